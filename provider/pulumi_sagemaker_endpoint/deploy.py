@@ -1,0 +1,135 @@
+"""Update: tags in place; a new EndpointConfig only through UpdateEndpoint, followed until the rollout ends and
+reported truthfully (a rollback is an error naming the alarms, and the state keeps the config that is live)."""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from . import aws, endpoint, events, rules, timeouts, waiting
+from .errors import EndpointError, RolledBack, explain
+from .shapes import pascalize, tags_to_api
+
+
+def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: aws.Target) -> dict[str, Any]:
+    client = endpoint.sagemaker(target)
+    deadline = time.monotonic() + timeouts.seconds(news, "update")
+    try:
+        sync_tags(client, olds, news)
+        if news["endpointConfigName"] != olds.get("endpointConfigName"):
+            return rollout(client, target, name, olds, news, deadline)
+        config = refuse_recreated_config(client, name, olds, news)
+        described = endpoint.find_endpoint(client, name)
+        if described is None:
+            raise EndpointError(f"Endpoint {name!r} no longer exists; run `pulumi refresh` and then `pulumi up` "
+                                f"to create it again.")
+        return endpoint.outputs(news, described, config)
+    except Exception as error:
+        raise explain(error, name, "updating") from None
+
+
+def sync_tags(client: Any, olds: Mapping[str, Any], news: Mapping[str, Any]) -> None:
+    old, new = endpoint.tags_with_owner(olds), endpoint.tags_with_owner(news)
+    if old == new:
+        return
+    arn = olds["arn"]
+    removed = [key for key in old if key not in new]
+    changed = {key: value for key, value in new.items() if old.get(key) != value}
+    if removed:
+        client.delete_tags(ResourceArn=arn, TagKeys=removed)
+    if changed:
+        client.add_tags(ResourceArn=arn, Tags=tags_to_api(changed))
+    events.emit(olds["name"], f"tags updated in place ({len(changed)} set, {len(removed)} removed)")
+
+
+def refuse_recreated_config(client: Any, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
+    config = endpoint.find_config(client, news["endpointConfigName"])
+    recorded = olds.get("endpointConfigCreationTime")
+    if config is not None and recorded and endpoint._iso(config.get("CreationTime")) != recorded:
+        raise EndpointError(
+            f"EndpointConfig {news['endpointConfigName']!r} of endpoint {name!r} was recreated under the same name, "
+            f"which SageMaker never applies to a running endpoint; give the new EndpointConfig a new name (for "
+            f"example let Pulumi auto-name it) so that the change deploys through UpdateEndpoint.")
+    return config
+
+
+def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any], news: Mapping[str, Any],
+            deadline: float) -> dict[str, Any]:
+    new_config = news["endpointConfigName"]
+    config = endpoint.require_config(client, new_config, name, deadline)
+    verify_before_update(target, news, config)
+    settled = endpoint.wait_for(target, name, waiting.SETTLED, deadline, "waiting for a running deployment of")
+    if settled.status == waiting.GONE:
+        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
+                            f"`pulumi up` creates it again.")
+    events.emit(name, f"deploying {olds.get('endpointConfigName')} -> {new_config}: {news.get('rolloutPlan', '')}")
+    started = time.time()
+    endpoint.retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
+    endpoint.wait_for(target, name, waiting.UPDATE, deadline, "updating")
+    described = endpoint.find_endpoint(client, name)
+    if described is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
+                            f"`pulumi up` creates it again.")
+    return outcome(target, name, olds, news, described, config, started)
+
+
+def update_request(name: str, news: Mapping[str, Any]) -> dict[str, Any]:
+    request: dict[str, Any] = {"EndpointName": name, "EndpointConfigName": news["endpointConfigName"]}
+    optional = {"DeploymentConfig": "deploymentConfig", "RetainAllVariantProperties": "retainAllVariantProperties",
+                "ExcludeRetainedVariantProperties": "excludeRetainedVariantProperties",
+                "RetainDeploymentConfig": "retainDeploymentConfig"}
+    for api_key, key in optional.items():
+        if news.get(key) is not None:
+            request[api_key] = pascalize(news[key])
+    return request
+
+
+def verify_before_update(target: aws.Target, news: Mapping[str, Any], config: Mapping[str, Any]) -> None:
+    """The variant- and alarm-dependent rules, again, now that AWS must be readable (preview may not have)."""
+    failures = rules.variant_failures(news, config)
+    names = rules.alarm_names(news)
+    if names:
+        failures += rules.alarm_failures(news, existing_alarms(target, names))
+    if failures:
+        raise EndpointError(" ".join(f.reason for f in failures))
+
+
+def existing_alarms(target: aws.Target, names: list[str]) -> set[str]:
+    alarms = aws.client("cloudwatch", target).describe_alarms(AlarmNames=names).get("MetricAlarms", [])
+    return {alarm["AlarmName"] for alarm in alarms}
+
+
+def alarms_in_alarm(target: aws.Target, names: list[str], since: float) -> list[str]:
+    if not names:
+        return []
+    alarms = aws.client("cloudwatch", target).describe_alarms(AlarmNames=names).get("MetricAlarms", [])
+    fired = [a["AlarmName"] for a in alarms if a.get("StateValue") == "ALARM"]
+    if fired:
+        return fired
+    return [a["AlarmName"] for a in alarms  # fired during the rollout and already back to OK
+            if a.get("StateUpdatedTimestamp") and a["StateUpdatedTimestamp"].timestamp() >= since
+            and a.get("StateValue") == "OK"]
+
+
+def outcome(target: aws.Target, name: str, olds: Mapping[str, Any], news: Mapping[str, Any],
+            described: Mapping[str, Any], config: Mapping[str, Any], started: float) -> dict[str, Any]:
+    status, live = described["EndpointStatus"], described.get("EndpointConfigName")
+    reason = (described.get("FailureReason") or "").rstrip(".")
+    wanted = news["endpointConfigName"]
+    if status == "InService" and live == wanted:
+        events.emit(name, f"InService with {wanted}")
+        return endpoint.outputs(news, described, config)
+    if status == "InService":
+        fired = alarms_in_alarm(target, rules.alarm_names(news), started)
+        because = f"alarm(s) {', '.join(fired)} fired" if fired else (reason or "SageMaker rolled it back")
+        raise RolledBack(
+            f"The deployment of {wanted!r} to endpoint {name!r} was rolled back because {because}"
+            f"{f' ({reason})' if fired and reason else ''}; {live!r} is still live and stays in the state. Fix the "
+            f"cause, then run `pulumi up` again to retry the rollout.", live, fired)
+    if status == "UpdateRollbackFailed":
+        raise EndpointError(
+            f"The deployment of {wanted!r} to endpoint {name!r} failed and so did its rollback: {reason or status}; "
+            f"the endpoint needs attention: inspect it in the SageMaker console, then run `pulumi refresh` and "
+            f"`pulumi up`.")
+    raise EndpointError(
+        f"The deployment of {wanted!r} to endpoint {name!r} ended {status}: {reason or 'no reason given'}; fix the "
+        f"cause and run `pulumi up` again (`pulumi refresh` shows what is live).")

@@ -1,0 +1,89 @@
+"""`Endpoint`: the Pulumi resource users write, with arguments mirroring `pulumi_aws.sagemaker.Endpoint`."""
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from .provider import EndpointProvider
+from .timeouts import parse_duration
+
+_PROVIDER = EndpointProvider()
+OUTPUTS = ("arn", "endpointStatus", "creationTime", "productionVariants", "endpointConfigCreationTime",
+           "rolloutPlan", "failureReason")
+SNAKE_ATTRIBUTES = {
+    "endpoint_config_name": "endpointConfigName", "endpoint_status": "endpointStatus",
+    "creation_time": "creationTime", "production_variants": "productionVariants",
+    "deployment_config": "deploymentConfig", "rollout_plan": "rolloutPlan",
+    "retain_all_variant_properties": "retainAllVariantProperties",
+    "exclude_retained_variant_properties": "excludeRetainedVariantProperties",
+    "role_arn": "roleArn", "failure_reason": "failureReason",
+}
+
+
+def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None:
+    custom = opts.custom_timeouts if opts else None
+    if custom is None:
+        return None
+    given = {op: getattr(custom, op) for op in ("create", "update", "delete") if getattr(custom, op, None)}
+    return {op: parse_duration(text) for op, text in given.items()} or None
+
+
+class Endpoint(Resource, module="sagemaker", name="Endpoint"):
+    """An Amazon SageMaker endpoint. Its configuration changes only through a new `endpoint_config_name`."""
+
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        endpoint_config_name: pulumi.Input[str] | None = None,
+        name: Optional[pulumi.Input[str]] = None,
+        deployment_config: Optional[pulumi.Input[Any]] = None,
+        tags: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None,
+        retain_all_variant_properties: Optional[pulumi.Input[bool]] = None,
+        exclude_retained_variant_properties: Optional[pulumi.Input[Sequence[Any]]] = None,
+        retain_deployment_config: Optional[pulumi.Input[bool]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        role_arn: Optional[pulumi.Input[str]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        props: dict[str, Any] = {
+            "endpointConfigName": endpoint_config_name,
+            "name": name,
+            "deploymentConfig": deployment_config,
+            "tags": tags,
+            "retainAllVariantProperties": retain_all_variant_properties,
+            "excludeRetainedVariantProperties": exclude_retained_variant_properties,
+            "retainDeploymentConfig": retain_deployment_config,
+            "region": region,
+            "roleArn": role_arn,
+            "owner": f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}",
+            "timeouts": _timeouts(opts),
+            **{key: None for key in OUTPUTS},
+        }
+        super().__init__(_PROVIDER, resource_name, props, opts)
+
+    def __getattr__(self, attribute: str) -> Any:
+        """snake_case names for the camelCase state keys: ep.endpoint_config_name is ep.endpointConfigName."""
+        key = SNAKE_ATTRIBUTES.get(attribute)
+        if key is not None and key in self.__dict__:
+            return self.__dict__[key]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
+            region: Optional[str] = None, role_arn: Optional[str] = None) -> "Endpoint":
+        """Look up an existing endpoint by name without managing it."""
+        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return Endpoint(resource_name, region=region, role_arn=role_arn, opts=merged)
+
+    @staticmethod
+    def from_cli_input(resource_name: str, path_or_mapping: Any,
+                       opts: Optional[pulumi.ResourceOptions] = None) -> "Endpoint":
+        """An Endpoint from the document `aws sagemaker create-endpoint --cli-input-json/--cli-input-yaml` takes."""
+        from .cli_input import endpoint_kwargs
+
+        return Endpoint(resource_name, **endpoint_kwargs(path_or_mapping), opts=opts)

@@ -1,0 +1,42 @@
+"""The one place that converts between the user's shapes, the state's camelCase and the API's PascalCase."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+
+def camel(key: str) -> str:
+    """`wait_interval_in_seconds`, `WaitIntervalInSeconds` and `waitIntervalInSeconds` all become the last."""
+    if "_" in key:
+        head, *rest = [part for part in key.split("_") if part]
+        return head.lower() + "".join(part[:1].upper() + part[1:] for part in rest)
+    return key[:1].lower() + key[1:]
+
+
+def pascal(key: str) -> str:
+    return key[:1].upper() + key[1:]
+
+
+def camelize(value: Any) -> Any:
+    """Structure keys to camelCase, recursively (not for maps whose keys are data, such as tags)."""
+    if isinstance(value, Mapping):
+        return {camel(str(k)): camelize(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [camelize(v) for v in value]
+    return value
+
+
+def pascalize(value: Any) -> Any:
+    """State form (camelCase) to the API's request shape (PascalCase), recursively."""
+    if isinstance(value, Mapping):
+        return {pascal(str(k)): pascalize(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [pascalize(v) for v in value]
+    return value
+
+
+def tags_to_api(tags: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"Key": key, "Value": value} for key, value in sorted(tags.items())]
+
+
+def tags_from_api(tags: list[Mapping[str, str]]) -> dict[str, str]:
+    return {tag["Key"]: tag.get("Value", "") for tag in tags}

@@ -1,0 +1,62 @@
+"""Rules that depend on the EndpointConfig, and the rollout plan shown in previews."""
+from __future__ import annotations
+
+from pulumi_sagemaker_endpoint.plan import rollout_plan
+from pulumi_sagemaker_endpoint.rules import alarm_failures, variant_failures
+
+ROUTING = "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration"
+
+
+def config_with(count: int) -> dict:
+    return {"ProductionVariants": [{"VariantName": "v", "InitialInstanceCount": count}]}
+
+
+def canary(value: int, kind: str = "INSTANCE_COUNT") -> dict:
+    return {"endpointConfigName": "cfg-2", "deploymentConfig": {
+        "blueGreenUpdatePolicy": {
+            "trafficRoutingConfiguration": {"type": "CANARY", "waitIntervalInSeconds": 300,
+                                            "canarySize": {"type": kind, "value": value}},
+            "maximumExecutionTimeoutInSeconds": 3600},
+        "autoRollbackConfiguration": {"alarms": [{"alarmName": "p99-latency"}, {"alarmName": "5xx-rate"}]}}}
+
+
+def test_canary_larger_than_half_the_instances_is_refused():
+    failures = variant_failures(canary(3), config_with(4))
+    assert [f.property for f in failures] == [f"{ROUTING}.canarySize"]
+    assert "3 of the 4 instances of endpoint config cfg-2" in failures[0].reason
+
+
+def test_canary_within_half_is_accepted():
+    assert variant_failures(canary(2), config_with(4)) == []
+
+
+def test_linear_step_needs_enough_instances():
+    inputs = {"endpointConfigName": "c", "deploymentConfig": {"blueGreenUpdatePolicy": {
+        "trafficRoutingConfiguration": {"type": "LINEAR", "waitIntervalInSeconds": 60,
+                                        "linearStepSize": {"type": "INSTANCE_COUNT", "value": 1}}}}}
+    assert [f.property for f in variant_failures(inputs, config_with(1))] == [f"{ROUTING}.linearStepSize"]
+    assert variant_failures(inputs, config_with(4)) == []
+
+
+def test_rolling_batch_between_5_and_50_percent():
+    inputs = {"endpointConfigName": "c", "deploymentConfig": {"rollingUpdatePolicy": {
+        "maximumBatchSize": {"type": "INSTANCE_COUNT", "value": 6}, "waitIntervalInSeconds": 60}}}
+    failures = variant_failures(inputs, config_with(10))
+    assert [f.property for f in failures] == ["deploymentConfig.rollingUpdatePolicy.maximumBatchSize"]
+
+
+def test_missing_alarm_is_named_with_its_index():
+    failures = alarm_failures(canary(1), {"p99-latency"})
+    assert [f.property for f in failures] == ["deploymentConfig.autoRollbackConfiguration.alarms[1].alarmName"]
+    assert "'5xx-rate'" in failures[0].reason
+
+
+def test_plan_reads_like_the_rollout():
+    plan = rollout_plan({"endpointConfigName": "cfg-1"}, canary(1), 4)
+    assert plan == ("cfg-1 -> cfg-2: CANARY 1 of 4 instances, bake 300 s, then the rest; "
+                    "roll back on alarms p99-latency, 5xx-rate; give up after 3600 s")
+
+
+def test_plan_without_rollout():
+    assert rollout_plan({"endpointConfigName": "c"}, {"endpointConfigName": "c"}, None) == "no rollout: c stays live"
+    assert rollout_plan({}, {"endpointConfigName": "c"}, None) == "create with c"
