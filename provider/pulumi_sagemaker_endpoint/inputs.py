@@ -46,8 +46,19 @@ def normalise(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
             value = _variant_properties(value)
         elif key in ("deploymentConfig", "timeouts"):
             value = camelize(value)
-        inputs[key] = value
+        inputs[key] = whole_numbers(value)
     return inputs, failures
+
+
+def whole_numbers(value: Any) -> Any:
+    """Numbers cross the engine's wire as floats (300 arrives as 300.0); the API wants integers."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
+    return value
 
 
 def _tags(value: Any) -> tuple[Any, list[Failure]]:

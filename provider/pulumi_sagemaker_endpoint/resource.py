@@ -30,6 +30,13 @@ def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None
     return {op: parse_duration(text) for op, text in given.items()} or None
 
 
+def endpoint_props(resource_name: str, project: str, stack: str, timeouts: dict[str, float] | None = None,
+                   **inputs: Any) -> dict[str, Any]:
+    """The properties an Endpoint registers: its inputs (camelCase), owner, timeouts and output placeholders."""
+    return {**inputs, "owner": f"{project}/{stack}/{resource_name}", "timeouts": timeouts,
+            **{key: None for key in OUTPUTS}}
+
+
 class Endpoint(Resource, module="sagemaker", name="Endpoint"):
     """An Amazon SageMaker endpoint. Its configuration changes only through a new `endpoint_config_name`."""
 
@@ -50,20 +57,13 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         role_arn: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        props: dict[str, Any] = {
-            "endpointConfigName": endpoint_config_name,
-            "name": name,
-            "deploymentConfig": deployment_config,
-            "tags": tags,
-            "retainAllVariantProperties": retain_all_variant_properties,
-            "excludeRetainedVariantProperties": exclude_retained_variant_properties,
-            "retainDeploymentConfig": retain_deployment_config,
-            "region": region,
-            "roleArn": role_arn,
-            "owner": f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}",
-            "timeouts": _timeouts(opts),
-            **{key: None for key in OUTPUTS},
-        }
+        props = endpoint_props(
+            resource_name, pulumi.get_project(), pulumi.get_stack(), _timeouts(opts),
+            endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
+            retainAllVariantProperties=retain_all_variant_properties,
+            excludeRetainedVariantProperties=exclude_retained_variant_properties,
+            retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn,
+        )
         super().__init__(_PROVIDER, resource_name, props, opts)
 
     def __getattr__(self, attribute: str) -> Any:

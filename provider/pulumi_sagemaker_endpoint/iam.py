@@ -1,0 +1,33 @@
+"""The least-privilege IAM policy for exactly the calls this provider makes."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+ENDPOINT = "arn:aws:sagemaker:*:*:endpoint/*"
+ENDPOINT_CONFIG = "arn:aws:sagemaker:*:*:endpoint-config/*"
+
+# (Sid, actions, resources): each action is one the provider calls, grouped by what it may touch.
+STATEMENTS: list[tuple[str, list[str], list[str]]] = [
+    ("ManageEndpoints", ["sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DeleteEndpoint",
+                         "sagemaker:DescribeEndpoint", "sagemaker:AddTags", "sagemaker:DeleteTags",
+                         "sagemaker:ListTags"], [ENDPOINT]),
+    ("UseEndpointConfigs", ["sagemaker:DescribeEndpointConfig", "sagemaker:CreateEndpoint",
+                            "sagemaker:UpdateEndpoint"], [ENDPOINT_CONFIG]),
+    ("WatchEndpointStatus", ["sagemaker:ListEndpoints"], ["*"]),
+    ("ReadRollbackAlarms", ["cloudwatch:DescribeAlarms"], ["arn:aws:cloudwatch:*:*:alarm:*"]),
+]
+ASSUME_ROLE = ("AssumeDeployRole", ["sts:AssumeRole"], ["arn:aws:iam::*:role/*"])
+
+
+def policy(role_arn: str | None = None) -> dict[str, Any]:
+    statements = list(STATEMENTS)
+    if role_arn:
+        statements.append((ASSUME_ROLE[0], ASSUME_ROLE[1], [role_arn]))
+    return {"Version": "2012-10-17",
+            "Statement": [{"Sid": sid, "Effect": "Allow", "Action": actions, "Resource": resources}
+                          for sid, actions, resources in statements]}
+
+
+def render(role_arn: str | None = None) -> str:
+    return json.dumps(policy(role_arn), indent=2)
