@@ -23,6 +23,7 @@ class Target:
     profile: str | None = None
     role_arn: str | None = None
     session_name: str = "pulumi-sagemaker-endpoint"
+    endpoint_url: str | None = None  # the CLI's --endpoint-url; None leaves it to botocore (AWS_ENDPOINT_URL...)
 
 
 def target_for(inputs: Mapping[str, Any], stack_config: Mapping[str, Any]) -> Target:
@@ -49,7 +50,7 @@ def client(service: str, target: Target) -> Any:
     key = (service, target)
     with _lock:
         if key not in _clients:
-            _clients[key] = _session(target).client(service, config=_config())
+            _clients[key] = _session(target).client(service, config=_config(), endpoint_url=target.endpoint_url)
         return _clients[key]
 
 

@@ -10,13 +10,15 @@ from .errors import EndpointError, RolledBack, explain
 from .shapes import pascalize, tags_to_api
 
 
-def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: aws.Target) -> dict[str, Any]:
+def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: aws.Target,
+           wait: bool = True) -> dict[str, Any]:
+    """wait=False returns right after UpdateEndpoint instead of following the rollout to its end."""
     client = endpoint.sagemaker(target)
     deadline = time.monotonic() + timeouts.seconds(news, "update")
     try:
         sync_tags(client, olds, news)
         if news["endpointConfigName"] != olds.get("endpointConfigName"):
-            return rollout(client, target, name, olds, news, deadline)
+            return rollout(client, target, name, olds, news, deadline, wait)
         config = refuse_recreated_config(client, name, olds, news)
         described = endpoint.find_endpoint(client, name)
         if described is None:
@@ -53,7 +55,7 @@ def refuse_recreated_config(client: Any, name: str, olds: Mapping[str, Any], new
 
 
 def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any], news: Mapping[str, Any],
-            deadline: float) -> dict[str, Any]:
+            deadline: float, wait: bool = True) -> dict[str, Any]:
     new_config = news["endpointConfigName"]
     config = endpoint.require_config(client, new_config, name, deadline)
     verify_before_update(target, news, config)
@@ -64,6 +66,9 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
     events.emit(name, f"deploying {olds.get('endpointConfigName')} -> {new_config}: {news.get('rolloutPlan', '')}")
     started = time.time()
     endpoint.retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
+    if not wait:
+        return endpoint.outputs(news, endpoint.find_endpoint(client, name) or {**settled.summary,
+                                                                              "EndpointStatus": "Updating"}, config)
     endpoint.wait_for(target, name, waiting.UPDATE, deadline, "updating")
     described = endpoint.find_endpoint(client, name)
     if described is None:

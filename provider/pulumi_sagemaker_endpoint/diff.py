@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, NamedTuple
 
-from .schema import UNKNOWN
+from .schema import is_unknown
 
 REPLACE_KEYS = ("name", "region")
 UPDATE_KEYS = ("endpointConfigName", "deploymentConfig", "tags", "retainAllVariantProperties",
@@ -18,7 +18,7 @@ class Diff(NamedTuple):
 
 
 def _same(old: Any, new: Any) -> bool:
-    if new == UNKNOWN:
+    if is_unknown(new):
         return False
     if old in EMPTY and new in EMPTY:
         return True

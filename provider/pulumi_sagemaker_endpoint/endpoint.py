@@ -135,7 +135,8 @@ def owner_tag_value(owner: str) -> str:
 
 # ---- create ----------------------------------------------------------------------------------------------------
 
-def create(inputs: Mapping[str, Any], target: aws.Target) -> dict[str, Any]:
+def create(inputs: Mapping[str, Any], target: aws.Target, wait: bool = True) -> dict[str, Any]:
+    """wait=False returns right after CreateEndpoint (outputs as DescribeEndpoint then has them)."""
     name, config_name = inputs["name"], inputs["endpointConfigName"]
     deadline = time.monotonic() + timeouts.seconds(inputs, "create")
     client = sagemaker(target)
@@ -143,6 +144,8 @@ def create(inputs: Mapping[str, Any], target: aws.Target) -> dict[str, Any]:
         config = require_config(client, config_name, name, deadline)
         if not _start_create(client, inputs, deadline):
             events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
+        if not wait:
+            return outputs(inputs, retry_consistency(lambda: find_endpoint(client, name), deadline), config)
         seen = wait_for(target, name, waiting.CREATE, deadline, "creating")
         if seen.status != "InService":
             _clean_up_failed(client, target, name, deadline)
@@ -217,15 +220,16 @@ def read(name: str, props: Mapping[str, Any], target: aws.Target) -> tuple[dict,
 
 # ---- delete ----------------------------------------------------------------------------------------------------
 
-def delete(name: str, props: Mapping[str, Any], target: aws.Target) -> None:
+def delete(name: str, props: Mapping[str, Any], target: aws.Target, wait: bool = True) -> None:
+    """wait=False returns right after DeleteEndpoint instead of waiting until the endpoint is gone."""
     deadline = time.monotonic() + timeouts.seconds(props, "delete")
     try:
-        _delete(sagemaker(target), target, name, deadline)
+        _delete(sagemaker(target), target, name, deadline, wait)
     except Exception as error:
         raise explain(error, name, "deleting") from None
 
 
-def _delete(client: Any, target: aws.Target, name: str, deadline: float) -> None:
+def _delete(client: Any, target: aws.Target, name: str, deadline: float, wait: bool = True) -> None:
     """Wait out Creating/Updating, DeleteEndpoint, wait until gone; an endpoint already gone is success."""
     while True:
         settled = wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete")
@@ -240,6 +244,8 @@ def _delete(client: Any, target: aws.Target, name: str, deadline: float) -> None
                 if error_code(error) == "ValidationException" and time.monotonic() < deadline:
                     continue  # it changed state between our look and the call: look again
                 raise
+        if not wait:
+            return
         wait_for(target, name, waiting.DELETE, deadline, "deleting")
         events.emit(name, "deleted")
         return

@@ -10,7 +10,7 @@ import re
 from typing import Any, Mapping
 
 from . import rules
-from .schema import UNKNOWN, Failure, validate
+from .schema import Failure, as_marker, is_unknown, validate
 from .shapes import camel, camelize
 
 PROVIDER_KEY = "__provider"
@@ -35,7 +35,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
 def normalise(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
     inputs: dict[str, Any] = {}
     failures: list[Failure] = []
-    for raw_key, value in news.items():
+    for raw_key, value in as_marker(dict(news)).items():
         key = ALIASES.get(camel(raw_key), camel(raw_key))
         if raw_key == PROVIDER_KEY or value is None or key in OUTPUT_KEYS:
             continue
@@ -88,7 +88,7 @@ def _variant_properties(value: Any) -> Any:
 
 def logical_name(inputs: Mapping[str, Any]) -> str | None:
     owner = inputs.get("owner")
-    if not isinstance(owner, str) or owner == UNKNOWN:
+    if not isinstance(owner, str) or is_unknown(owner):
         return None
     return owner.split("/", 2)[-1]
 
@@ -115,5 +115,3 @@ def _name_prefix(logical: str) -> str:
     return cleaned[: NAME_LIMIT - SUFFIX_LENGTH - 1].rstrip("-")
 
 
-def is_unknown(value: Any) -> bool:
-    return value == UNKNOWN

@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .rules import alarm_names, instances
-from .schema import UNKNOWN
+from .schema import is_unknown
 
 
 def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int | None) -> str:
     new = inputs.get("endpointConfigName")
     old = olds.get("endpointConfigName")
-    shown_new = "(known after apply)" if new == UNKNOWN else new
+    shown_new = "(known after apply)" if is_unknown(new) else new
     if not old:
         return f"create with {shown_new}"
     if new == old:
@@ -19,7 +19,7 @@ def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int 
 
 
 def strategy(config: Mapping[str, Any], count: int | None) -> str:
-    if config == UNKNOWN or not isinstance(config, Mapping):
+    if is_unknown(config) or not isinstance(config, Mapping):
         return "deployment config known after apply"
     parts = [_policy(config, count)]
     alarms = alarm_names(config and {"deploymentConfig": config})

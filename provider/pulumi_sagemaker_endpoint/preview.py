@@ -8,14 +8,14 @@ from typing import Any, Callable, Mapping
 
 from . import aws, endpoint, rules
 from .plan import rollout_plan
-from .schema import UNKNOWN, Failure
+from .schema import Failure, is_unknown
 
 TargetFor = Callable[[Mapping[str, Any]], aws.Target]
 
 
 def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
     new = inputs.get("endpointConfigName")
-    return bool(olds.get("endpointConfigName")) and new != UNKNOWN and new != olds.get("endpointConfigName")
+    return bool(olds.get("endpointConfigName")) and not is_unknown(new) and new != olds.get("endpointConfigName")
 
 
 def warn(message: str) -> None:
@@ -46,7 +46,7 @@ def review(olds: Mapping[str, Any], inputs: Mapping[str, Any], target_for: Targe
 
 def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
     region = inputs.get("region")
-    if not isinstance(region, str) or region == UNKNOWN or region in aws.known_regions():
+    if not isinstance(region, str) or is_unknown(region) or region in aws.known_regions():
         return []
     return [Failure("region", f"region {region!r} has no SageMaker endpoint that botocore knows; use a region "
                               f"where SageMaker is available.")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping, Sequence
 
-from .schema import UNKNOWN, Failure
+from .schema import Failure, is_unknown
 
 BLUE_GREEN = "deploymentConfig.blueGreenUpdatePolicy"
 ROUTING = f"{BLUE_GREEN}.trafficRoutingConfiguration"
@@ -13,7 +13,7 @@ ALARMS = "deploymentConfig.autoRollbackConfiguration.alarms"
 
 
 def _known(*values: Any) -> bool:
-    return all(value is not None and value != UNKNOWN for value in values)
+    return all(value is not None and not is_unknown(value) for value in values)
 
 
 def static_failures(inputs: Mapping[str, Any]) -> list[Failure]:

@@ -7,7 +7,25 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, NamedTuple
 
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # the engine's marker for a value not known during preview
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # the engine's wire marker for a value not known during preview
+
+
+def is_unknown(value: Any) -> bool:
+    """The SDK hands unknowns over as `pulumi.output.Unknown` objects; the wire and our inputs use the marker."""
+    from pulumi.output import Unknown
+
+    return isinstance(value, Unknown) or (isinstance(value, str) and value == UNKNOWN)
+
+
+def as_marker(value: Any) -> Any:
+    """Unknown objects (anywhere in the value) to the wire marker string, which serializes back as unknown."""
+    if is_unknown(value):
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {k: as_marker(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_marker(v) for v in value]
+    return value
 
 
 class Failure(NamedTuple):
@@ -63,7 +81,7 @@ def _involves_unknown(instance: Any, path: list[Any]) -> bool:
                 value = value[part]
             except (KeyError, IndexError, TypeError):
                 return False
-        if value == UNKNOWN:
+        if is_unknown(value):
             return True
     return False
 

@@ -1,0 +1,1 @@
+pytest_plugins = ["sagemaker_emulator.pytest_plugin"]

@@ -1,0 +1,32 @@
+"""Shared set-up for the integration tests: models and EndpointConfigs in the emulator, engine inputs."""
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi_sagemaker_endpoint.provider import EndpointProvider
+from pulumi_sagemaker_endpoint.resource import endpoint_props
+
+TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
+PROVIDER = EndpointProvider()
+REGION = "us-east-1"
+CONFIG = {"aws:region": REGION}
+
+
+def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1") -> None:
+    try:
+        sm.create_model(ModelName=model, ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
+                        PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"})
+    except sm.exceptions.ClientError:
+        pass  # shared by several configs
+    sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[{
+        "VariantName": "primary", "ModelName": model, "InitialInstanceCount": instances,
+        "InstanceType": "ml.m5.large", "InitialVariantWeight": 1.0}])
+
+
+def props(resource: str = "inference", stack: str = "dev", timeouts: dict | None = None, **inputs: Any) -> dict:
+    """What `Endpoint(resource, **inputs)` registers in a program of project "test"."""
+    return {k: v for k, v in endpoint_props(resource, "test", stack, timeouts, **inputs).items() if v is not None}
+
+
+def up(engine: Any, resource: str = "inference", **inputs: Any) -> Any:
+    return engine.up(resource, props(resource, **inputs), PROVIDER, type_token=TYPE)
