@@ -6,7 +6,7 @@ import time
 from typing import Any, Mapping
 
 from . import aws, endpoint, events, rules, timeouts, waiting
-from .errors import EndpointError, RolledBack, explain
+from .errors import EndpointError, RolledBack, WaitTimeout, explain
 from .shapes import pascalize, tags_to_api
 
 
@@ -63,18 +63,54 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
     if settled.status == waiting.GONE:
         raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
-    events.emit(name, f"deploying {olds.get('endpointConfigName')} -> {new_config}: {news.get('rolloutPlan', '')}")
-    started = time.time()
+    live = endpoint.find_endpoint(client, name) or {}
+    if live.get("EndpointConfigName") == new_config and live.get("EndpointStatus") == "InService":
+        events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
+        return endpoint.outputs(news, live, config)
+    events.emit(name, f"deploying {news.get('rolloutPlan') or new_config}")
     endpoint.retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
-    if not wait:
-        return endpoint.outputs(news, endpoint.find_endpoint(client, name) or {**settled.summary,
-                                                                              "EndpointStatus": "Updating"}, config)
-    endpoint.wait_for(target, name, waiting.UPDATE, deadline, "updating")
+    if not wait:  # the CLI without --wait: SageMaker accepted the update
+        return endpoint.outputs(news, endpoint.find_endpoint(client, name) or live, config)
+    follow(client, target, name, deadline)
     described = endpoint.find_endpoint(client, name)
     if described is None:
         raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
-    return outcome(target, name, olds, news, described, config, started)
+    return outcome(target, name, news, described, config)
+
+
+PROGRESS_SECONDS = 15.0
+
+
+def follow(client: Any, target: aws.Target, name: str, deadline: float) -> None:
+    """Wait until the rollout ends (termination wait included), reporting each step SageMaker reports."""
+    board = waiting.board_for(client)
+    last = ""
+    while True:
+        try:
+            board.wait(name, waiting.UPDATE, min(deadline, time.monotonic() + PROGRESS_SECONDS))
+            return
+        except WaitTimeout:
+            if time.monotonic() >= deadline:
+                raise WaitTimeout(f"Timed out updating endpoint {name!r}: the deployment is still running and "
+                                  f"SageMaker goes on with it; the state keeps the previous config, and the next "
+                                  f"`pulumi up` waits for this deployment and finishes it.") from None
+        step = progress(endpoint.find_endpoint(client, name) or {})
+        if step and step != last:
+            events.emit(name, step)
+            last = step
+
+
+def progress(described: Mapping[str, Any]) -> str:
+    """One line from PendingDeploymentSummary: each new variant's status and SageMaker's message."""
+    pending = described.get("PendingDeploymentSummary") or {}
+    parts = []
+    for variant in pending.get("ProductionVariants", []):
+        for status in variant.get("VariantStatus", []):
+            parts.append(f"{variant.get('VariantName')}: {status.get('Status')}"
+                         f"{' - ' + status['StatusMessage'] if status.get('StatusMessage') else ''}")
+    return f"{described.get('EndpointStatus')} -> {pending.get('EndpointConfigName')}: {'; '.join(parts)}" \
+        if pending else str(described.get("EndpointStatus", ""))
 
 
 def update_request(name: str, news: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,20 +139,17 @@ def existing_alarms(target: aws.Target, names: list[str]) -> set[str]:
     return {alarm["AlarmName"] for alarm in alarms}
 
 
-def alarms_in_alarm(target: aws.Target, names: list[str], since: float) -> list[str]:
-    if not names:
-        return []
+def fired_alarms(target: aws.Target, names: list[str], reason: str) -> list[str]:
+    """The rollback alarms that fired: those SageMaker's FailureReason names, else those in ALARM now."""
+    named = [alarm for alarm in names if alarm in reason]
+    if named or not names:
+        return named
     alarms = aws.client("cloudwatch", target).describe_alarms(AlarmNames=names).get("MetricAlarms", [])
-    fired = [a["AlarmName"] for a in alarms if a.get("StateValue") == "ALARM"]
-    if fired:
-        return fired
-    return [a["AlarmName"] for a in alarms  # fired during the rollout and already back to OK
-            if a.get("StateUpdatedTimestamp") and a["StateUpdatedTimestamp"].timestamp() >= since
-            and a.get("StateValue") == "OK"]
+    return [alarm["AlarmName"] for alarm in alarms if alarm.get("StateValue") == "ALARM"]
 
 
-def outcome(target: aws.Target, name: str, olds: Mapping[str, Any], news: Mapping[str, Any],
-            described: Mapping[str, Any], config: Mapping[str, Any], started: float) -> dict[str, Any]:
+def outcome(target: aws.Target, name: str, news: Mapping[str, Any], described: Mapping[str, Any],
+            config: Mapping[str, Any]) -> dict[str, Any]:
     status, live = described["EndpointStatus"], described.get("EndpointConfigName")
     reason = (described.get("FailureReason") or "").rstrip(".")
     wanted = news["endpointConfigName"]
@@ -124,12 +157,13 @@ def outcome(target: aws.Target, name: str, olds: Mapping[str, Any], news: Mappin
         events.emit(name, f"InService with {wanted}")
         return endpoint.outputs(news, described, config)
     if status == "InService":
-        fired = alarms_in_alarm(target, rules.alarm_names(news), started)
-        because = f"alarm(s) {', '.join(fired)} fired" if fired else (reason or "SageMaker rolled it back")
+        fired = fired_alarms(target, rules.alarm_names(news), reason)
+        what = (f"was rolled back because CloudWatch alarm(s) {', '.join(fired)} went into ALARM" if fired
+                else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
         raise RolledBack(
-            f"The deployment of {wanted!r} to endpoint {name!r} was rolled back because {because}"
-            f"{f' ({reason})' if fired and reason else ''}; {live!r} is still live and stays in the state. Fix the "
-            f"cause, then run `pulumi up` again to retry the rollout.", live, fired)
+            f"The deployment of {wanted!r} to endpoint {name!r} {what}; {live!r} is "
+            f"still live and stays in the state. Fix the cause (or wait for the alarm to return to OK), then run "
+            f"`pulumi up` again to retry the rollout.", live, fired)
     if status == "UpdateRollbackFailed":
         raise EndpointError(
             f"The deployment of {wanted!r} to endpoint {name!r} failed and so did its rollback: {reason or status}; "

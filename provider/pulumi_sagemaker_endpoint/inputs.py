@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from . import rules
 from .schema import Failure, as_marker, is_unknown, validate
-from .shapes import camel, camelize
+from .shapes import camel, camelize, whole_numbers
 
 PROVIDER_KEY = "__provider"
 OUTPUT_KEYS = frozenset({
@@ -48,17 +48,6 @@ def normalise(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
             value = camelize(value)
         inputs[key] = whole_numbers(value)
     return inputs, failures
-
-
-def whole_numbers(value: Any) -> Any:
-    """Numbers cross the engine's wire as floats (300 arrives as 300.0); the API wants integers."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: whole_numbers(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [whole_numbers(v) for v in value]
-    return value
 
 
 def _tags(value: Any) -> tuple[Any, list[Failure]]:

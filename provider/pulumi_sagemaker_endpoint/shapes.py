@@ -26,12 +26,12 @@ def camelize(value: Any) -> Any:
 
 
 def pascalize(value: Any) -> Any:
-    """State form (camelCase) to the API's request shape (PascalCase), recursively."""
+    """State form (camelCase) to the API's request shape (PascalCase), recursively, with whole numbers as int."""
     if isinstance(value, Mapping):
         return {pascal(str(k)): pascalize(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [pascalize(v) for v in value]
-    return value
+    return whole_numbers(value)
 
 
 def tags_to_api(tags: Mapping[str, str]) -> list[dict[str, str]]:
@@ -40,3 +40,14 @@ def tags_to_api(tags: Mapping[str, str]) -> list[dict[str, str]]:
 
 def tags_from_api(tags: list[Mapping[str, str]]) -> dict[str, str]:
     return {tag["Key"]: tag.get("Value", "") for tag in tags}
+
+
+def whole_numbers(value: Any) -> Any:
+    """Numbers cross the engine's wire as floats (300 arrives as 300.0); the API wants integers."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
+    return value
