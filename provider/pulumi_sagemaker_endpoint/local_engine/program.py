@@ -5,6 +5,7 @@ each resource, so that the engine stand-in drives the same resource the real eng
 """
 from __future__ import annotations
 
+import hashlib
 import runpy
 import sys
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ class _Capture(pulumi.runtime.Mocks):
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
         self.resources.append(Registered(args.typ, args.name, dict(args.inputs)))
-        return f"{args.name}-id", dict(args.inputs)
+        # As providers auto-name: "<logical>-<7 hex>" where the program gave no name.
+        suffix = hashlib.sha256(f"{args.typ}::{args.name}".encode()).hexdigest()[:7]
+        name = args.inputs.get("name") or f"{args.name}-{suffix}"
+        return f"{name}-id", {**args.inputs, "name": name, "arn": f"arn:mock:{args.typ}:{name}"}
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list]:
         return {}, []
