@@ -75,13 +75,14 @@ def run(engine: str = "auto") -> int:
               f"{TIMINGS['update_seconds']} s)")
         sagemaker = emulator.client("sagemaker")
         seed(sagemaker)
+        emulator.reset_stats()
         with StatusWatch(sagemaker):
             steps = _cli_steps(root, emulator.env()) if use_cli else _sdk_steps(root)
             for title, step in steps:
                 print(f"- {title}", flush=True)
                 print(f"  {step()}", flush=True)
-        calls = emulator.stats()["calls"]
-        print(f"done: {sum(calls.values())} SageMaker API calls "
+        calls = {op: n for op, n in emulator.stats()["calls"].items() if op != "ListEndpoints"}
+        print(f"done: the provider made {sum(calls.values())} SageMaker calls besides status sweeps "
               f"({', '.join(f'{op} {n}' for op, n in sorted(calls.items()))})")
     return 0
 
