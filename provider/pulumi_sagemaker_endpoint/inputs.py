@@ -86,6 +86,9 @@ def auto_name(inputs: dict[str, Any], olds: Mapping[str, Any]) -> list[Failure]:
     """`<logical>-<7 hex>`: reused from the old inputs, else derived from the owner so previews agree with up."""
     if "name" in inputs:
         return []
+    if isinstance(inputs.get("importId"), str):
+        inputs["name"] = inputs["importId"]
+        return []
     logical = logical_name(inputs)
     if logical is None:
         return [Failure("name", "name is required when the endpoint has no Pulumi resource name; set name.")]

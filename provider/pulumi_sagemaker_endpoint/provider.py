@@ -11,6 +11,7 @@ from pulumi.dynamic import (CheckFailure, CheckResult, ConfigureRequest, CreateR
                             ResourceProvider, UpdateResult)
 
 from . import aws, concurrency, deploy, endpoint, preview
+from .adopt import adopt
 from .diff import diff as diff_inputs
 from .inputs import check_inputs
 
@@ -39,7 +40,8 @@ class EndpointProvider(ResourceProvider):
                           delete_before_replace=result.delete_before_replace)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        outs = endpoint.create(props, self._target(props))
+        create = adopt if props.get("importId") else endpoint.create
+        outs = create(props, self._target(props))
         return CreateResult(outs["name"], outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

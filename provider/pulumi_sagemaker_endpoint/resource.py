@@ -57,12 +57,18 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         role_arn: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
+        if opts is not None and opts.import_:
+            # The engine's import cannot reach dynamic providers (pulumi/pulumi#16175): adopt on create instead.
+            import_id, opts = opts.import_, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
+            opts.import_ = None
+        else:
+            import_id = None
         props = endpoint_props(
             resource_name, pulumi.get_project(), pulumi.get_stack(), _timeouts(opts),
             endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
             retainAllVariantProperties=retain_all_variant_properties,
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
-            retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn,
+            retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn, importId=import_id,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 

@@ -86,7 +86,7 @@ def _involves_unknown(instance: Any, path: list[Any]) -> bool:
     return False
 
 
-HIDDEN = frozenset({"owner", "timeouts", "rolloutPlan"})  # set by the resource class and check(), not by users
+HIDDEN = frozenset({"owner", "timeouts", "rolloutPlan", "importId"})  # set by the resource class and check(), not by users
 _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "object": "a mapping", "array": "a list"}
 

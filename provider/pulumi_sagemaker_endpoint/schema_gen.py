@@ -177,6 +177,8 @@ def endpoint_schema(model: dict[str, Any]) -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "rolloutPlan": {"type": "string"},
+            "importId": {**shape_schema(shapes, create["EndpointName"]["shape"]), "minLength": 1,
+                         "x-message": NAME_MESSAGE},
         },
         "required": ["endpointConfigName"],
         "additionalProperties": False,

@@ -185,3 +185,22 @@ def test_get_reads_without_managing(engine, sm):
     sm.get_waiter("endpoint_in_service").wait(EndpointName="shared", WaiterConfig={"Delay": 0.2, "MaxAttempts": 100})
     got = engine.get("shared", "shared", props("shared"), PROVIDER, type_token=TYPE)
     assert got.outputs["endpointConfigName"] == "cfg-v1" and got.outputs["endpointStatus"] == "InService"
+
+
+def test_import_option_adopts_the_live_endpoint_through_create(engine, sm, emulator):
+    sm.create_endpoint(EndpointName="legacy", EndpointConfigName="cfg-v1", Tags=[{"Key": "team", "Value": "ml"}])
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="legacy", WaiterConfig={"Delay": 0.2, "MaxAttempts": 100})
+    emulator.reset_stats()
+    adopted = up(engine, "legacy", endpointConfigName="cfg-v2", importId="legacy", tags={"team": "ml", "x": "1"})
+    assert adopted.op == "create" and adopted.id == "legacy"
+    assert emulator.stats()["calls"].get("CreateEndpoint", 0) == 0
+    assert sm.describe_endpoint(EndpointName="legacy")["EndpointConfigName"] == "cfg-v2"
+    assert tags_of(sm, "legacy") == {"team": "ml", "x": "1", OWNER_TAG: "test/dev/legacy"}
+    assert up(engine, "legacy", endpointConfigName="cfg-v2", importId="legacy",
+              tags={"team": "ml", "x": "1"}).op == "same"
+
+
+def test_import_of_a_missing_endpoint_says_so(engine, sm):
+    with pytest.raises(ProviderError) as failed:
+        up(engine, "ghost", endpointConfigName="cfg-v1", importId="ghost")
+    assert "Endpoint 'ghost' named by import_ does not exist" in failed.value.details

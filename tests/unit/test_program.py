@@ -69,3 +69,15 @@ def test_custom_timeouts_reach_the_inputs(tmp_path):
         "    custom_timeouts=pulumi.CustomTimeouts(create='45m', update='2h30m')))\n")
     [endpoint] = capture(tmp_path, "p", "s", {})
     assert endpoint.inputs["timeouts"] == {"create": 2700.0, "update": 9000.0}
+
+
+def test_import_option_becomes_the_import_id_input(tmp_path):
+    program = tmp_path / "__main__.py"
+    program.write_text(
+        "import pulumi\n"
+        "from pulumi_sagemaker_endpoint import Endpoint\n"
+        "Endpoint('ep', endpoint_config_name='cfg', opts=pulumi.ResourceOptions(import_='legacy'))\n")
+    [endpoint] = capture(tmp_path, "p", "s", {})
+    assert endpoint.inputs["importId"] == "legacy"
+    inputs, failures = check_inputs({}, endpoint.inputs)
+    assert failures == [] and inputs["name"] == "legacy"
