@@ -1,0 +1,218 @@
+"""Local Amazon SageMaker hosting emulator, built on moto.
+
+Serves moto's SageMaker and CloudWatch over real HTTP on 127.0.0.1, with
+moto's SageMaker backend extended so that endpoints behave like SageMaker
+where a deployment tool depends on it.  Plain boto3 reaches it through
+``AWS_ENDPOINT_URL`` (or ``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy
+credentials::
+
+    python -m sagemaker_emulator --port 5123 --create-seconds 0.3   # prints http://127.0.0.1:5123
+    AWS_ENDPOINT_URL=http://127.0.0.1:5123 aws sagemaker list-endpoints
+
+    from sagemaker_emulator import Emulator, FAST
+    with Emulator(**FAST, consistency_seconds=1.0) as emu:   # a subprocess with its own state
+        sm = emu.client("sagemaker"); cw = emu.client("cloudwatch")
+        emu.configure(throttle_rate=0.2); emu.stats(); emu.requests(); emu.reset()
+
+pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
+``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
+
+Modules: ``models.py`` (state and rules; extends moto's ``FakeEndpoint`` and
+``SageMakerModelBackend``), ``deployments.py`` (DeploymentConfig rules and
+rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
+``validation.py`` (model-driven request validation, tag rules),
+``responses.py``/``urls.py`` (moto's response class plus ``UpdateEndpoint``;
+serialization stays moto's, driven by botocore's model), ``faults.py``,
+``requestlog.py``, ``settings.py``, ``server.py`` (moto's werkzeug app, threaded,
+plus control routes), ``process.py`` (Python API), ``__main__.py`` (CLI),
+``pytest_plugin.py``.
+
+What is emulated
+================
+Endpoint lifecycle in time
+    ``CreateEndpoint`` → ``Creating`` → ``InService`` (or ``Failed`` with a
+    ``FailureReason``); ``UpdateEndpoint`` → ``Updating`` → ``InService``;
+    alarm- or timeout-driven rollback → ``RollingBack`` → ``InService`` (or
+    ``UpdateRollbackFailed``); ``DeleteEndpoint`` → ``Deleting`` → gone
+    (then ``ValidationException: Could not find endpoint "arn"``, which is
+    what botocore's ``endpoint_deleted`` waiter expects).
+    ``DescribeEndpoint`` keeps ``EndpointConfigName``/``ProductionVariants`` on
+    the live (old) fleet while a deployment runs and shows the new fleet in
+    ``PendingDeploymentSummary`` (also while ``Creating``), each pending variant
+    with a ``VariantStatus`` (``Creating``, ``ActivatingTraffic``, ``Baking``,
+    ``Deleting``) and a message naming the step; the config name switches
+    only when the deployment completes.  ``LastDeploymentConfig`` is the
+    DeploymentConfig of the last ``UpdateEndpoint`` (or ``CreateEndpoint``),
+    set when the call is made and absent after an update without one.
+    ``ListEndpoints`` reports the same statuses, with ``StatusEquals``,
+    ``NameContains``, the time filters, ``SortBy``/``SortOrder`` (default
+    ``CreationTime``/``Descending``) and ``MaxResults`` (default 10)/``NextToken``.
+Deployments (``UpdateEndpoint``)
+    ``BlueGreenUpdatePolicy``: provision the new fleet (``update_seconds``), then
+    per traffic step (``ALL_AT_ONCE``: 100 %; ``CANARY``: canary, then the rest;
+    ``LINEAR``: equal steps) shift and bake ``WaitIntervalInSeconds``; then
+    ``TerminationWaitInSeconds``; then the old fleet is terminated.
+    ``RollingUpdatePolicy``: per batch of ``MaximumBatchSize`` provision
+    (``update_seconds`` / number of batches), shift, bake
+    ``WaitIntervalInSeconds``, terminate that many old instances
+    (``CurrentInstanceCount`` of both fleets moves batch by batch).  No policy:
+    provision, switch, done.  ``RetainAllVariantProperties`` keeps the live
+    ``DesiredInstanceCount``/``DesiredWeight``/data capture unless named in
+    ``ExcludeRetainedVariantProperties``; ``RetainDeploymentConfig`` reuses
+    ``LastDeploymentConfig`` when no DeploymentConfig is given.
+Auto-rollback
+    Alarms named in ``AutoRollbackConfiguration`` are CloudWatch alarms in the
+    same emulator (``PutMetricAlarm``, ``SetAlarmState``, ``DescribeAlarms``).
+    They are watched from the first traffic shift until the old fleet is
+    terminated (every bake and the termination wait), not while the new
+    fleet is provisioned.  An alarm in ``ALARM`` at any moment of a watched
+    window (also one already in ``ALARM`` when the window opens) rolls the
+    endpoint back: ``RollingBack`` for ``rollback_seconds``, then ``InService``
+    on the old EndpointConfig with its old capacity, a ``FailureReason``
+    naming the alarm(s), and ``LastDeploymentConfig`` still the attempted one.
+    The instant is read from moto's alarm state history, so the outcome does
+    not depend on when anybody polls.  A deployment still running after
+    ``MaximumExecutionTimeoutInSeconds`` rolls back the same way.
+Validation (``ValidationException``, HTTP 400, SageMaker's wording where known)
+    every input constraint of botocore's model (lengths, ranges such as
+    ``WaitIntervalInSeconds`` ≤ 3600 and ``MaximumExecutionTimeoutInSeconds``
+    600–28800, enums, name patterns, at most 50 tags, key ≤ 128 / value ≤ 256
+    characters) in the service's ``"1 validation error detected: Value 'x' at
+    'path' failed to satisfy constraint: Member must ..."`` form; endpoint
+    names unique case-insensitively (``Cannot create already existing endpoint
+    "arn"``; names keep their case, lookups ignore it, ARNs are lower case);
+    ``Could not find endpoint|endpoint configuration|model "arn"``; ``Cannot
+    create already existing endpoint configuration|model "arn"``;
+    ``Cannot update in-progress endpoint "arn"`` for Update/Delete while
+    ``Creating``/``Updating``/``RollingBack``/``SystemUpdating``/``Deleting``;
+    ``Cannot update failed endpoint "arn"`` (Delete is the only operation a
+    ``Failed`` endpoint allows; ``UpdateRollbackFailed`` allows Update and
+    Delete); an update to the current config name; DeploymentConfig rules:
+    one policy only, ``CanarySize``/``LinearStepSize`` present exactly for their
+    type, canary ≤ 50 % of each variant's instance count, linear step 10–50 %,
+    rolling ``MaximumBatchSize`` 5–50 %, ``MaximumExecutionTimeoutInSeconds``
+    larger than ``WaitIntervalInSeconds`` + ``TerminationWaitInSeconds``, same
+    variant names as the live config, no rolling for multi-variant or
+    serverless endpoints, alarms must exist; tags: ``aws:`` prefix reserved,
+    no duplicate keys, at most 50 per resource after ``AddTags`` (which
+    overwrites existing keys).
+Request log and counters
+    every API request (SageMaker and CloudWatch; not the control routes) is
+    logged as ``{"t", "service", "operation", "endpoint", "status", "error",
+    "duration"}`` and counted per operation, per error code and per fault.
+
+Time
+====
+``create_seconds``, ``update_seconds`` (provisioning of the new fleet),
+``delete_seconds`` and ``rollback_seconds`` are wall-clock seconds (floats).
+Durations taken from a DeploymentConfig (``WaitIntervalInSeconds``,
+``TerminationWaitInSeconds``, rolling ``WaitIntervalInSeconds``,
+``MaximumExecutionTimeoutInSeconds``) are multiplied by ``time_scale``:
+with ``time_scale=0.001`` a 300 s canary bake takes 0.3 s.  Each duration is
+fixed when its operation starts.  State advances lazily, from timestamps, on
+every request; transitions take effect at their scheduled instant.
+Realistic defaults (the CLI's and ``Emulator()``'s): create 300 s, update
+300 s, delete 60 s, rollback 120 s, consistency 0 s, time scale 1.  ``FAST``
+(the pytest fixtures'): 0.3 / 0.3 / 0.1 / 0.1 s, consistency 0, scale 0.001.
+
+Settings and faults
+===================
+Given as CLI flags / ``Emulator(**kwargs)`` at start (``--settings-json`` takes
+any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
+``POST /_emulator/config``, and restored to the start-up values by ``reset``.
+
+``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``time_scale``
+    timings, see above.
+``consistency_seconds``
+    a new EndpointConfig is invisible to ``CreateEndpoint``/``UpdateEndpoint``
+    for this long (``ValidationException: Could not find endpoint
+    configuration "arn"``, the eventual-consistency error the CreateEndpoint
+    documentation warns about); ``DescribeEndpointConfig`` sees it at once.
+``throttle_rate``
+    probability (0–1) that a SageMaker request gets HTTP 400
+    ``ThrottlingException: Rate exceeded``.
+``throttle_rps``
+    requests-per-second budget across all SageMaker requests (token bucket,
+    burst of one second's worth); over it: ``ThrottlingException``.
+``error_rate``
+    probability of a transient HTTP 500 ``InternalFailure`` or 503
+    ``ServiceUnavailable`` (half each).
+``reset_rate``
+    probability that the connection is closed without a response (botocore
+    raises ``ConnectionClosedError`` and retries it).
+``seed``
+    seeds the fault draws (re-seeded on every settings change), so a seed and
+    a request sequence always fault the same requests.
+``fail_create``
+    ``{endpoint name: FailureReason}`` (or a list of names: the ping
+    health-check message): the create ends ``Failed`` with that reason.
+``fail_update``
+    same for updates: the new fleet fails to come up, the endpoint returns to
+    ``InService`` on its old config with the ``FailureReason`` (no
+    ``RollingBack``: no traffic had moved), as real failed updates do.
+``fail_rollback``
+    endpoint names whose rollback fails: ``UpdateRollbackFailed`` with a
+    ``FailureReason``; ``UpdateEndpoint`` (the documented remedy) and
+    ``DeleteEndpoint`` stay allowed.
+``deny_actions``
+    IAM actions such as ``"sagemaker:UpdateEndpoint"`` (or ``"sagemaker:*"``):
+    ``AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/
+    SageMakerEmulatorRole/emulator-session is not authorized to perform:
+    <action> on resource: <arn> because no identity-based policy allows the
+    <action> action``.
+``expired_credentials``
+    every SageMaker request: ``ExpiredTokenException: The security token
+    included in the request is expired``.
+``endpoint_limit``
+    ``CreateEndpoint`` beyond this many endpoints: ``ResourceLimitExceeded:
+    The account-level service limit 'Number of endpoints' is N Endpoints,
+    with current utilization of N Endpoints and a request delta of 1
+    Endpoints. Please use AWS Service Quotas ...``.
+
+Faults apply to SageMaker requests only (CloudWatch and control routes are
+never faulted); forced failures match endpoint names case-insensitively and
+are decided when the create/update/rollback starts.
+
+Control routes (JSON, not counted): ``GET /_emulator/health``, ``GET|POST
+/_emulator/config``, ``GET /_emulator/stats``, ``POST /_emulator/stats/reset``,
+``GET /_emulator/requests[?since=epoch]``, ``POST /_emulator/reset``.
+
+Simplified (where the documentation is silent, the plausible choice)
+=====================================================================
+* Every traffic shift, the last included, is followed by a bake of
+  ``WaitIntervalInSeconds``; shifting itself and terminating the old fleet
+  take no time.  Traffic steps are computed on the endpoint's total instance
+  count; the 50 %/10–50 %/5–50 % rules are checked per variant.
+* No ``MaximumExecutionTimeoutInSeconds`` means no deadline.  The timeout
+  rule checks the sum ``WaitIntervalInSeconds + TerminationWaitInSeconds``
+  (as the API reference words it), so a long linear rollout can still run
+  into its deadline and roll back.
+* Rollbacks, ``RollbackMaximumBatchSize`` included, take ``rollback_seconds``
+  in one step and report ``RollingBack``.  The API reference documents that
+  status for capacity/weight rollbacks; real deployment rollbacks are
+  observed passing through it too (Terraform's provider waits through
+  ``RollingBack`` after UpdateEndpoint, hashicorp/terraform-provider-aws#49020).
+  ``UpdateRollbackFailed`` keeps the old ``EndpointConfigName`` and the
+  partly drained old fleet; any deployment type can end there when
+  ``fail_rollback`` names the endpoint.
+* The FailureReason wording for alarm and timeout rollbacks, and the
+  messages of the DeploymentConfig/tag/same-config rules, are the
+  emulator's own (SageMaker's exact text is not documented); codes match.
+* ``ProductionVariants`` is absent while ``Creating`` and on a failed create;
+  weights are the configured ones (traffic progress is in the VariantStatus
+  message); ``DeployedImages``, instance pools, shadow variants, serverless
+  scaling, inference components and ``UpdateEndpointWeightsAndCapacities``
+  timing are not modelled.  ``SystemUpdating``/``OutOfService`` never occur.
+* ``NameContains`` matches case-insensitively; model and endpoint-config
+  names collide case-insensitively but are looked up exactly.
+* Data capture changes take effect when the update starts.
+* Alarms change state only through ``SetAlarmState`` (moto does not evaluate
+  metric data); re-putting an alarm with ``PutMetricAlarm`` resets it to
+  ``OK`` and forgets its history.
+* No IAM evaluation beyond ``deny_actions``; no invocation (runtime) API.
+  Operations moto does not implement answer HTTP 500.
+"""
+
+from .process import FAST, Emulator, EmulatorError
+
+__all__ = ["Emulator", "EmulatorError", "FAST"]

@@ -1,0 +1,203 @@
+"""Python API: run an emulator in a subprocess and talk to it.
+
+>>> with Emulator(**FAST) as emu:                       # doctest: +SKIP
+...     sm = emu.client("sagemaker")
+...     emu.configure(throttle_rate=0.5)
+...     emu.stats()["calls"]
+
+Each :class:`Emulator` is its own ``python -m sagemaker_emulator --port 0``
+process, so each has its own moto state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO, Any, Mapping
+
+from .settings import FAST, build
+
+DUMMY_ACCESS_KEY = "testing"
+DUMMY_SECRET_KEY = "testing"
+REGION = "us-east-1"
+
+__all__ = ["Emulator", "EmulatorError", "FAST"]
+
+
+class EmulatorError(RuntimeError):
+    """The emulator process could not be started or answered a control call with an error."""
+
+
+_SESSION_LOCK = threading.Lock()
+_SESSION: Any = None
+
+
+def _boto3_session() -> Any:
+    """One boto3 session for all clients, so the service models are parsed once."""
+    global _SESSION
+    import boto3
+
+    if _SESSION is None:
+        _SESSION = boto3.session.Session()
+    return _SESSION
+
+
+def _pipe_lines(stream: IO[str], sink: "queue.Queue[str | None]") -> None:
+    for line in stream:
+        sink.put(line)
+    sink.put(None)
+
+
+class Emulator:
+    """A SageMaker emulator subprocess; start it with ``start()`` or ``with``.
+
+    Keyword arguments are emulator settings (see the package docstring):
+    ``create_seconds``, ``update_seconds``, ``delete_seconds``,
+    ``rollback_seconds``, ``consistency_seconds``, ``time_scale`` and the
+    faults.  Settings left out take the server's defaults (realistic timings,
+    no faults); pass ``**FAST`` for test timings.
+    """
+
+    def __init__(self, *, startup_timeout: float = 60.0, **settings: Any) -> None:
+        build(settings)  # a ValueError naming the setting, before any process starts
+        self.settings: dict[str, Any] = dict(settings)
+        self.startup_timeout = startup_timeout
+        self.url: str = ""
+        self._process: subprocess.Popen[str] | None = None
+        self._stderr: list[str] = []
+
+    # -- process ---------------------------------------------------------------
+    def start(self) -> "Emulator":
+        if self._process is not None:
+            return self
+        source_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (source_root, env.get("PYTHONPATH", "")) if p)
+        command = [sys.executable, "-m", "sagemaker_emulator", "--port", "0",
+                   "--settings-json", json.dumps(self.settings)]
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env
+        )
+        lines: "queue.Queue[str | None]" = queue.Queue()
+        assert self._process.stdout is not None and self._process.stderr is not None
+        threading.Thread(target=_pipe_lines, args=(self._process.stdout, lines), daemon=True).start()
+        threading.Thread(target=self._collect_stderr, args=(self._process.stderr,), daemon=True).start()
+        try:
+            line = lines.get(timeout=self.startup_timeout)
+        except queue.Empty:
+            line = None
+        if not line or not line.startswith("http://"):
+            self.stop()
+            detail = "".join(self._stderr[-20:])
+            raise EmulatorError(f"the SageMaker emulator did not start: {detail or 'no output'}")
+        self.url = line.strip()
+        return self
+
+    def _collect_stderr(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._stderr.append(line)
+            del self._stderr[:-200]
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def __enter__(self) -> "Emulator":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # -- clients ---------------------------------------------------------------
+    def env(self) -> dict[str, str]:
+        """Environment variables that point the AWS SDKs (and the provider) at this emulator."""
+        return {
+            "AWS_ENDPOINT_URL": self.url,
+            "AWS_ACCESS_KEY_ID": DUMMY_ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET_KEY,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+        }
+
+    def client(self, service: str = "sagemaker", **kwargs: Any) -> Any:
+        """A boto3 client for ``service`` (``"sagemaker"``, ``"cloudwatch"``) pointed at the emulator."""
+        options: dict[str, Any] = {
+            "endpoint_url": self.url,
+            "region_name": REGION,
+            "aws_access_key_id": DUMMY_ACCESS_KEY,
+            "aws_secret_access_key": DUMMY_SECRET_KEY,
+        }
+        options.update(kwargs)
+        with _SESSION_LOCK:
+            return _boto3_session().client(service, **options)
+
+    # -- control routes ------------------------------------------------------------
+    def _call(self, method: str, route: str, payload: Mapping[str, Any] | None = None) -> Any:
+        if not self.url:
+            raise EmulatorError("the emulator is not running; call start() first")
+        data = None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request(
+            f"{self.url}/_emulator/{route}", data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise EmulatorError(f"/_emulator/{route}: {error.read().decode(errors='replace')}") from error
+
+    def configure(self, **settings: Any) -> dict[str, Any]:
+        """Change timings or faults at run time; returns the settings now in force."""
+        return self._call("POST", "config", settings)
+
+    def config(self) -> dict[str, Any]:
+        return self._call("GET", "config")
+
+    def stats(self) -> dict[str, Any]:
+        """``{"calls": {op: n}, "total": n, "errors": {code: n}, "throttled": n, "faults": {kind: n}}``."""
+        return self._call("GET", "stats")
+
+    def requests(self, since: float | None = None) -> list[dict[str, Any]]:
+        """The request log: ``{"t", "service", "operation", "endpoint", "status", "error", "duration"}`` each."""
+        return self._call("GET", "requests" if since is None else f"requests?since={since}")
+
+    def reset_stats(self) -> None:
+        self._call("POST", "stats/reset", {})
+
+    def reset(self) -> None:
+        """Forget all state (moto reset), counters, and runtime setting changes."""
+        self._call("POST", "reset", {})
+
+    def __repr__(self) -> str:
+        return f"Emulator(url={self.url!r}, running={self.running})"
+
+
+def fast(**overrides: Any) -> Emulator:
+    """An (unstarted) emulator with test timings, see :data:`FAST`."""
+    return Emulator(**{**FAST, **overrides})
