@@ -4,15 +4,9 @@ from __future__ import annotations
 import pytest
 
 from pulumi_sagemaker_endpoint.endpoint import OWNER_TAG
-from tests.harness import UNKNOWN, CheckFailed, ProviderError, open_engine
+from tests.harness import UNKNOWN, CheckFailed, ProviderError
 
-from .support import CONFIG, PROVIDER, TYPE, make_config, props, up
-
-
-@pytest.fixture
-def engine(emulator):
-    with open_engine(CONFIG, env=emulator.env()) as engine:
-        yield engine
+from .support import PROVIDER, TYPE, make_config, props, up
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.harness import CheckFailed, ProviderError, open_engine
+from tests.harness import CheckFailed, ProviderError
 
-from .support import CONFIG, PROVIDER, TYPE, make_config, props, up
+from .support import PROVIDER, TYPE, make_config, props, up
 
 ALARMS = ["p99-latency", "5xx-rate"]
 
@@ -23,12 +23,6 @@ def blue_green(kind: str, wait: int = 300, **routing) -> dict:
 ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "INSTANCE_COUNT", "value": 1},
                                      "wait_interval_in_seconds": 60, "maximum_execution_timeout_in_seconds": 3600},
            "auto_rollback_configuration": {"alarms": [{"alarm_name": a} for a in ALARMS]}}
-
-
-@pytest.fixture
-def engine(emulator):
-    with open_engine(CONFIG, env=emulator.env()) as engine:
-        yield engine
 
 
 @pytest.fixture

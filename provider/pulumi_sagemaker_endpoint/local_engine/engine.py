@@ -76,6 +76,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime._serialization import _serialize
 from pulumi.runtime.proto import provider_pb2
 
+from ..schema import as_marker
 from .server import ProviderServer
 
 UNKNOWN: str = rpc.UNKNOWN
@@ -164,16 +165,6 @@ def contains_unknowns(value: Any) -> bool:
     return False
 
 
-def _sentinel_unknowns(value: Any) -> Any:
-    if isinstance(value, Unknown):
-        return UNKNOWN
-    if isinstance(value, dict):
-        return {k: _sentinel_unknowns(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_sentinel_unknowns(v) for v in value]
-    return value
-
-
 def _run(coro: Any) -> Any:
     loop = asyncio.new_event_loop()  # private loop: callers may be on any thread
     try:
@@ -190,7 +181,7 @@ def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
 def from_struct(struct: struct_pb2.Struct) -> Props:
     """Decode a property bag with the SDK's deserializer; unknowns come back as `UNKNOWN`,
     secrets as `secret(...)` markers."""
-    return _sentinel_unknowns(rpc.deserialize_properties(struct, keep_unknowns=True))
+    return as_marker(rpc.deserialize_properties(struct, keep_unknowns=True))
 
 
 def _annotate_secrets(outs: Props, ins: Mapping[str, Any]) -> None:
@@ -548,7 +539,7 @@ class Engine:
         (serialized with the SDK's serialize_provider and made secret like the SDK does)."""
         if PROVIDER_KEY in inputs:
             raise ValueError("A dynamic resource must not define the __provider key")
-        props = _sentinel_unknowns(copy.deepcopy(dict(inputs)))
+        props = as_marker(copy.deepcopy(dict(inputs)))
         with _SERIALIZE_LOCK:
             serialized, captured_secrets = _serialize(True, serialize_provider, provider)
         if getattr(provider, "serialize_as_secret_always", True) or captured_secrets:
