@@ -107,12 +107,19 @@ def _read(source: Any) -> tuple[str, str]:
         return sys.stdin.read(), "standard input"
     if source.startswith("file://"):
         return _read_file(Path(source[len("file://"):])), source[len("file://"):]
-    if Path(source).is_file():
+    if _is_file(source):
         return _read_file(Path(source)), source
     if _looks_like_a_path(source):
         raise InputProblems([Failure("", f"The input document {source} does not exist; pass an existing file "
                                          f"(path or file://path) or the document's JSON/YAML text.")])
     return source, "the input document"
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except (OSError, ValueError):  # document text too long or odd to be a file name
+        return False
 
 
 def _looks_like_a_path(text: str) -> bool:

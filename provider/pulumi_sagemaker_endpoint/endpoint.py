@@ -18,7 +18,7 @@ OWNER_TAG = "pulumi_sagemaker_endpoint:owner"
 CONSISTENCY_RETRY_SECONDS = 120.0
 INPUT_KEYS = ("name", "endpointConfigName", "deploymentConfig", "tags", "retainAllVariantProperties",
               "excludeRetainedVariantProperties", "retainDeploymentConfig", "region", "roleArn", "owner", "timeouts",
-              "rolloutPlan")
+              "rolloutPlan", "importId")
 
 
 def sagemaker(target: aws.Target) -> Any:

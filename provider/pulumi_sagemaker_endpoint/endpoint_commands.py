@@ -15,6 +15,7 @@ Exit codes (every command):
 | 3 | AWS/SageMaker error: SageMaker refused or failed the request (the message says what to do) |
 | 4 | the deployment was rolled back (an alarm fired or the new fleet failed); the previous EndpointConfig is still live |
 | 5 | timed out waiting (`--wait`, `--wait-timeout`); SageMaker carries on with the operation |
+| 130 | interrupted (Ctrl-C); SageMaker carries on with any operation it accepted |
 """
 from __future__ import annotations
 
@@ -30,12 +31,14 @@ from .cli_input import InputProblems, describe
 from .schema import Failure
 
 EXIT_OK, EXIT_INVALID, EXIT_AWS, EXIT_ROLLED_BACK, EXIT_TIMEOUT = 0, 2, 3, 4, 5
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 EXIT_CODES_HELP = """exit codes:
   0  success
   2  invalid input (options, input document, AWS configuration); every problem is printed as `path: reason`
   3  AWS/SageMaker error
   4  the deployment was rolled back; the previous EndpointConfig is still live
-  5  timed out waiting; SageMaker carries on with the operation"""
+  5  timed out waiting; SageMaker carries on with the operation
+  130  interrupted (Ctrl-C)"""
 
 COMMANDS = {
     "create-endpoint": ("CreateEndpoint", "create an endpoint from an EndpointConfig (aws sagemaker create-endpoint)"),
@@ -226,6 +229,10 @@ def guarded(body: Callable[[], int]) -> int:
         return _fail(error, EXIT_TIMEOUT)
     except errors.EndpointError as error:
         return _fail(error, EXIT_AWS)
+    except KeyboardInterrupt:
+        print("\ninterrupted: SageMaker carries on with any operation it accepted; `describe-endpoint` shows it.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _fail(error: Exception, code: int) -> int:
@@ -293,11 +300,19 @@ def sample_output(operation: str, inputs: Mapping[str, Any], args: argparse.Name
     if "EndpointName" in sample:
         sample["EndpointName"] = name
     if "EndpointArn" in sample:
-        import boto3
-
-        region = args.region or boto3.Session(profile_name=args.profile).region_name or "us-east-1"
-        sample["EndpointArn"] = f"arn:aws:sagemaker:{region}:{SAMPLE_ACCOUNT}:endpoint/{name.lower()}"
+        sample["EndpointArn"] = f"arn:aws:sagemaker:{_sample_region(args)}:{SAMPLE_ACCOUNT}:endpoint/{name.lower()}"
     return sample
+
+
+def _sample_region(args: argparse.Namespace) -> str:
+    """The region the command would use, read from options and configuration only."""
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return args.region or boto3.Session(profile_name=args.profile).region_name or "us-east-1"
+    except BotoCoreError:
+        return "us-east-1"
 
 
 def _print_json(value: Any) -> int:

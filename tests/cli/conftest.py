@@ -1,0 +1,82 @@
+"""Run the command line in-process (`cli.main([...])`) against the emulator, with the AWS environment pointing at
+it and nothing from this machine's AWS configuration."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pytest
+
+from pulumi_sagemaker_endpoint import aws, waiting
+from pulumi_sagemaker_endpoint.cli import main
+from tests.integration.support import make_config
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+@pytest.fixture
+def aws_env(emulator, monkeypatch, tmp_path):
+    for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL_SAGEMAKER", "AWS_ENDPOINT_URL_CLOUDWATCH"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in emulator.env().items():
+        monkeypatch.setenv(key, value)
+    (tmp_path / "aws-config").write_text("[profile other]\nregion = us-west-2\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
+    monkeypatch.setattr(waiting, "MIN_INTERVAL", 0.05)  # poll often: the emulator's operations take tenths of seconds
+    aws.reset_clients()
+    yield emulator
+    aws.reset_clients()
+
+
+@pytest.fixture
+def cli(aws_env, capsys) -> Callable[..., Result]:
+    def run(*argv: str) -> Result:
+        capsys.readouterr()
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:  # argparse's own errors
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def sm(emulator):
+    client = emulator.client("sagemaker")
+    make_config(client, "cfg-v1")
+    make_config(client, "cfg-v2", model="model-v2")
+    return client
+
+
+@pytest.fixture
+def live(cli, sm):
+    """An InService endpoint "ep" serving cfg-v1."""
+    created = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", "--wait")
+    assert created.code == 0, created.err
+    return sm
+
+
+def tags_of(sm, name: str) -> dict[str, str]:
+    arn = sm.describe_endpoint(EndpointName=name)["EndpointArn"]
+    return {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]}
+
+
+def calls(emulator, operation: str) -> int:
+    return emulator.stats()["calls"].get(operation, 0)

@@ -1,0 +1,66 @@
+"""The progress display: plain lines off a terminal; on one, a single line rewritten with status and time elapsed."""
+from __future__ import annotations
+
+import io
+
+from pulumi_sagemaker_endpoint import events, progress
+from pulumi_sagemaker_endpoint.progress import CLEAR, Progress
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_plain_lines_when_not_a_terminal():
+    out = io.StringIO()
+    sink = Progress(out, tty=False)
+    sink("ep", "Updating")
+    sink("ep", "deploying cfg-v1 -> cfg-v2")
+    sink("ep", "InService")
+    sink.close()
+    assert out.getvalue() == "endpoint ep: Updating\nendpoint ep: deploying cfg-v1 -> cfg-v2\nendpoint ep: InService\n"
+
+
+def test_one_line_rewritten_in_place_on_a_terminal():
+    out, clock = io.StringIO(), Clock()
+    sink = Progress(out, tty=True, clock=clock)
+    sink("ep", "Creating")
+    clock.now += 75
+    sink.tick()
+    sink("ep", "InService")
+    sink.close()
+    assert out.getvalue() == (f"{CLEAR}endpoint ep: Creating (0s)"
+                              f"{CLEAR}endpoint ep: Creating (1m15s)"
+                              f"{CLEAR}endpoint ep: InService (1m15s)"
+                              f"{CLEAR}endpoint ep: InService (1m15s)\n")
+    assert "\n" not in out.getvalue()[:-1], "a single line until the end"
+
+
+def test_notes_keep_their_own_line_above_the_live_one():
+    out, clock = io.StringIO(), Clock()
+    sink = Progress(out, tty=True, clock=clock)
+    sink("ep", "InService")
+    clock.now += 3
+    sink("ep", "deploying cfg-v1 -> cfg-v2")
+    assert out.getvalue() == (f"{CLEAR}endpoint ep: InService (0s)"
+                              f"{CLEAR}endpoint ep: deploying cfg-v1 -> cfg-v2\n"
+                              f"{CLEAR}endpoint ep: InService (3s)")
+
+
+def test_the_display_takes_the_events_and_gives_them_back():
+    before = list(events._sinks)
+    out = io.StringIO()
+    with progress.display(out, tty=False):
+        events.emit("ep", "Deleting")
+    assert out.getvalue() == "endpoint ep: Deleting\n"
+    assert events._sinks == before
+    events.emit("ep", "after")
+    assert out.getvalue() == "endpoint ep: Deleting\n"
+
+
+def test_elapsed_reads_in_minutes_past_a_minute():
+    assert [progress.elapsed(s) for s in (0, 59.9, 60, 3725)] == ["0s", "59s", "1m00s", "62m05s"]
