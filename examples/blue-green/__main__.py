@@ -30,6 +30,8 @@ endpoint_config = aws.sagemaker.EndpointConfiguration(
         initial_instance_count=instances,
         instance_type="ml.m5.xlarge",
     )],
+    # A replaced config may still be live (a rolled-back rollout keeps serving it): never let Pulumi delete it.
+    opts=pulumi.ResourceOptions(retain_on_delete=True),
 )
 
 

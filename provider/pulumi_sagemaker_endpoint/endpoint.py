@@ -202,6 +202,9 @@ def read(name: str, props: Mapping[str, Any], target: aws.Target) -> tuple[dict,
         if described is None:
             return None
         config = find_config(client, described["EndpointConfigName"])
+        if config is None:
+            events.emit(name, f"warning: its live endpoint config {described['EndpointConfigName']!r} no longer "
+                              f"exists; keep EndpointConfigs that endpoints serve (retain_on_delete=True).")
         live_tags = tags_from_api(client.list_tags(ResourceArn=described["EndpointArn"]).get("Tags", []))
     except Exception as error:
         raise explain(error, name, "reading") from None
