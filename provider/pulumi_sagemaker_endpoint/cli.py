@@ -15,12 +15,6 @@ def _quickstart(args: argparse.Namespace) -> int:
     return run(engine=args.engine)
 
 
-def _emulator(args: argparse.Namespace) -> int:
-    from sagemaker_emulator.__main__ import main as emulator_main
-
-    return emulator_main(args.rest)
-
-
 def _iam_policy(args: argparse.Namespace) -> int:
     from .iam import render
 
@@ -37,10 +31,7 @@ def parser() -> argparse.ArgumentParser:
                             help="cli: the pulumi CLI via the Automation API; sdk: the SDK's dynamic provider server")
     quickstart.set_defaults(handler=_quickstart)
 
-    emulator = commands.add_parser("emulator", help="serve the SageMaker emulator (python -m sagemaker_emulator)",
-                                   add_help=False)
-    emulator.add_argument("rest", nargs=argparse.REMAINDER)
-    emulator.set_defaults(handler=_emulator)
+    commands.add_parser("emulator", help="serve the SageMaker emulator: the options of python -m sagemaker_emulator")
 
     iam = commands.add_parser("iam-policy", help="print the least-privilege IAM policy the provider needs")
     iam.add_argument("--role-arn", help="also allow assuming this deployment role")
@@ -53,6 +44,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["emulator"]:  # its options belong to `python -m sagemaker_emulator`, passed through whole
+        from sagemaker_emulator.__main__ import main as emulator_main
+
+        return emulator_main(argv[1:])
     args = parser().parse_args(argv)
     handler: Handler = args.handler
     return handler(args)
