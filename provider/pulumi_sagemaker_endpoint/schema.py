@@ -106,7 +106,7 @@ def _describe(error: Any) -> Failure:
         where = property_path([*path, extra])
         known = sorted(set(schema_here.get("properties", {})) - HIDDEN)
         close = difflib.get_close_matches(extra, known, n=1)
-        hint = f"did you mean {close[0]}?" if close else f"known properties are {', '.join(known)}"
+        hint = f"did you mean {close[0]}?" if close else f"known properties are {', '.join(known)}."
         return Failure(where, f"{where} is not a property SageMaker knows; {hint}")
     if kind == "not" and isinstance(detail, dict) and "x-message" in detail:
         return Failure(where, _sentence(detail["x-message"], where, value))

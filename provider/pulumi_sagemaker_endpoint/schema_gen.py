@@ -36,7 +36,8 @@ def load_model() -> dict[str, Any]:
 def _pattern(raw: str) -> str:
     for model_class, python_class in _UNICODE_CLASSES.items():
         raw = raw.replace(model_class, python_class)
-    return f"^(?:{raw})$"
+    # `$` alone would also match before a final newline; (?![\s\S]) pins the true end (ECMA and Python alike).
+    return f"^(?:{raw})$(?![\\s\\S])"
 
 
 def shape_schema(shapes: dict[str, Any], name: str) -> dict[str, Any]:
@@ -166,7 +167,7 @@ def endpoint_schema(model: dict[str, Any]) -> dict[str, Any]:
                 shapes, update["ExcludeRetainedVariantProperties"]["shape"]
             ),
             "retainDeploymentConfig": shape_schema(shapes, update["RetainDeploymentConfig"]["shape"]),
-            "region": {"type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
+            "region": {"type": "string", "pattern": "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$(?![\\s\\S])",
                        "x-message": "must be an AWS region code such as us-east-1"},
             "roleArn": {**shape_schema(shapes, "RoleArn"),
                         "x-message": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer"},
