@@ -6,8 +6,9 @@ from typing import Any, Mapping
 
 def camel(key: str) -> str:
     """`wait_interval_in_seconds`, `WaitIntervalInSeconds` and `waitIntervalInSeconds` all become the last."""
-    if "_" in key:
-        head, *rest = [part for part in key.split("_") if part]
+    parts = [part for part in key.split("_") if part]
+    if "_" in key and parts:
+        head, *rest = parts
         return head.lower() + "".join(part[:1].upper() + part[1:] for part in rest)
     return key[:1].lower() + key[1:]
 
