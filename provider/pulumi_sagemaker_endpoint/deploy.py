@@ -79,16 +79,16 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
     return outcome(target, name, news, described, config)
 
 
-PROGRESS_SECONDS = 15.0
+PROGRESS_SECONDS = 60.0  # one DescribeEndpoint a minute for the step report; the sweep notices the end
 
 
 def follow(client: Any, target: aws.Target, name: str, deadline: float) -> None:
     """Wait until the rollout ends (termination wait included), reporting each step SageMaker reports."""
     board = waiting.board_for(client)
-    last = ""
+    last, started = "", time.monotonic()
     while True:
         try:
-            board.wait(name, waiting.UPDATE, min(deadline, time.monotonic() + PROGRESS_SECONDS))
+            board.wait(name, waiting.UPDATE, min(deadline, time.monotonic() + PROGRESS_SECONDS), since=started)
             return
         except WaitTimeout:
             if time.monotonic() >= deadline:

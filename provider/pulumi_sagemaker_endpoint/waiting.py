@@ -1,10 +1,21 @@
 """Status polling as data: a table of status -> keep waiting / done / failed per operation, and one shared
-sweeper per AWS target that watches every waiting endpoint at once.
+sweeper per account and region that watches every waiting endpoint at once.
 
-The sweeper asks DescribeEndpoint when one endpoint waits and a single paginated ListEndpoints sweep when more
-wait than the sweep has pages, so 64 waiting endpoints cost one call per sweep, not 64. The sweep interval starts
-at MIN_INTERVAL (short operations are noticed within about a second) and grows with the age of the youngest
-wait up to MAX_INTERVAL (long operations cost few calls).
+One sweep looks at every waiting endpoint: DescribeEndpoint each when that is cheaper (few waits), else one
+paginated ListEndpoints (one call per 100 endpoints in the account), whose entries are enough on their own
+(name, ARN, status, times); only a waited endpoint missing from the list is described. So 64 waiting endpoints
+cost one call per sweep, not 64, and the sweeper shares the account-and-region client (and its adaptive retry
+rate budget) with every other call of the process.
+
+When the next sweep comes is `interval(age, share)`, from two numbers:
+- `age`: how long the youngest wait has waited. A wait is owed a look every `MIN_INTERVAL + GROWTH * age`
+  seconds, at most `MAX_INTERVAL`: a short operation is noticed within about a second, a long one costs few calls.
+- `share`: calls of the next sweep per waiting endpoint (1 for a DescribeEndpoint each, 1/N when one ListEndpoints
+  page serves N). No endpoint ever pays more than one call per interval it is owed, and a shared sweep runs at
+  most every `SHARED_INTERVAL` seconds once its waits are older than a few seconds: with 64 waiting endpoints that
+  is about 22 ListEndpoints calls per endpoint-hour, against 120 DescribeEndpoint calls for a 30 s waiter each.
+A new wait wakes the sweeper: it gets its first look no later than `MIN_INTERVAL` after the previous sweep.
+A wait only accepts what a sweep that started after the wait began saw, never an answer from before its own call.
 """
 from __future__ import annotations
 
@@ -26,9 +37,11 @@ UPDATE = {"Updating": WAIT, "SystemUpdating": WAIT, "RollingBack": WAIT, "InServ
 SETTLED = {"Creating": WAIT, "Updating": WAIT, "SystemUpdating": WAIT, "RollingBack": WAIT}
 DELETE = {GONE: DONE}
 
-MIN_INTERVAL = 1.0
-MAX_INTERVAL = 10.0
-GROWTH = 0.1  # seconds of interval added per second waited
+MIN_INTERVAL = 1.0      # seconds: the first looks of every wait
+GROWTH = 0.1            # seconds added to a wait's interval per second it has waited
+MAX_INTERVAL = 10.0     # seconds: the longest a lone wait goes without a look
+SHARED_INTERVAL = 2.5   # seconds: the shortest interval of a sweep shared by many waits, once they are not young
+PAGE_SIZE = 100         # ListEndpoints MaxResults (the API's maximum)
 
 
 def action(table: Mapping[str, str], status: str) -> str:
@@ -37,14 +50,23 @@ def action(table: Mapping[str, str], status: str) -> str:
     return table.get(status, default)
 
 
-def interval(age: float) -> float:
+def owed(age: float) -> float:
+    """Seconds between looks that one wait of this age is owed."""
     return min(MAX_INTERVAL, MIN_INTERVAL + GROWTH * age)
 
 
-@dataclass
+def interval(age: float, share: float = 1.0) -> float:
+    """Seconds from one sweep to the next; see the module docstring."""
+    own = owed(age)
+    return max(share * own, min(own, SHARED_INTERVAL))
+
+
+@dataclass(eq=False)
 class _Watch:
     name: str
-    started: float
+    started: float  # monotonic; the age of the wait counts from here
+    seen: Observation | None = None
+    updates: int = 0  # sweeps (started after this watch was registered) that reported on it
     seen_deleting: bool = False
 
 
@@ -55,44 +77,50 @@ class Observation:
 
 
 class Board:
-    """Shared by every operation on one AWS target in this process."""
+    """Shared by every operation on one account and region in this process."""
 
     def __init__(self, client: Any) -> None:
         self._client = client
         self._cond = threading.Condition()
-        self._watches: dict[int, _Watch] = {}
-        self._seen: dict[str, Observation] = {}
-        self._generation = 0
-        self._pages = 1
+        self._watches: set[_Watch] = set()
+        self._pages = 1  # ListEndpoints pages of the last list sweep
+        self._last_sweep = float("-inf")  # monotonic start of the last sweep
         self._sweeper: threading.Thread | None = None
         self.sweeps = 0
+        self.calls: dict[str, int] = {}  # operation -> calls made by the sweeper
 
     def wait(self, name: str, table: Mapping[str, str], deadline: float,
-             on_status: Callable[[Observation], None] | None = None) -> Observation:
-        """Block until `table` says done or failed for `name`; WaitTimeout at the deadline."""
-        watch = _Watch(name, time.monotonic())
-        key = id(watch)
+             on_status: Callable[[Observation], None] | None = None, since: float | None = None) -> Observation:
+        """Block until `table` says done or failed for `name`; WaitTimeout at the deadline (monotonic).
+
+        `since` (monotonic) dates the start of a longer wait this call continues (a caller that waits in slices to
+        report progress passes the time of its first slice), so the interval keeps growing across the slices.
+        """
+        watch = _Watch(name, time.monotonic() if since is None else since)
         with self._cond:
-            self._watches[key] = watch
-            self._seen.pop(name.lower(), None)
+            self._watches.add(watch)
             self._ensure_sweeper()
-            generation, last = -1, None
-            try:
-                while True:
-                    remaining = deadline - time.monotonic()
-                    self._cond.wait_for(lambda: self._generation != generation, timeout=max(0.0, remaining))
-                    generation = self._generation
-                    seen = self._seen.get(name.lower())
-                    if seen is not None and (last is None or seen.status != last.status):
-                        last = seen
-                        if on_status:
-                            on_status(seen)
-                    if seen is not None and action(table, seen.status) != WAIT:
-                        return seen
-                    if time.monotonic() >= deadline:
-                        raise WaitTimeout(f"endpoint {name!r} is still {seen.status if seen else 'unknown'}")
-            finally:
-                del self._watches[key]
+            self._cond.notify_all()  # the sweeper re-plans its next sweep for a young wait
+        try:
+            updates, last = 0, None
+            while True:
+                with self._cond:
+                    self._cond.wait_for(lambda: watch.updates != updates,
+                                        timeout=max(0.0, deadline - time.monotonic()))
+                    updates, seen = watch.updates, watch.seen
+                if seen is not None and (last is None or seen.status != last.status):
+                    last = seen
+                    if on_status:
+                        on_status(seen)
+                if seen is not None and action(table, seen.status) != WAIT:
+                    return seen
+                if time.monotonic() >= deadline:
+                    raise WaitTimeout(f"endpoint {name!r} is still {seen.status if seen else 'unknown'}")
+        finally:
+            with self._cond:
+                self._watches.discard(watch)
+
+    # ---- the sweeper -------------------------------------------------------------------------------------------
 
     def _ensure_sweeper(self) -> None:
         if self._sweeper is None or not self._sweeper.is_alive():
@@ -100,55 +128,80 @@ class Board:
                                              daemon=True)
             self._sweeper.start()
 
+    def _next_sweep(self) -> float | None:
+        """Monotonic time of the next sweep for the waits now registered; None when nobody waits."""
+        if not self._watches:
+            return None
+        names = {w.name.lower() for w in self._watches}
+        share = min(len(names), self._pages) / len(names)
+        youngest = max(w.started for w in self._watches)
+        return self._last_sweep + interval(max(0.0, time.monotonic() - youngest), share)
+
     def _sweep_forever(self) -> None:
         while True:
             with self._cond:
-                if not self._watches:
-                    self._sweeper = None
-                    return
-                watches = list(self._watches.values())
+                while True:  # sleep until the next sweep is due; a new wait re-plans it
+                    due = self._next_sweep()
+                    if due is None:
+                        self._sweeper = None
+                        return
+                    remaining = due - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._cond.wait(remaining)
+                watches = list(self._watches)
+                self._last_sweep = time.monotonic()
             try:
                 observations = self._sweep(watches)
             except Exception:  # noqa: BLE001 - botocore already retried; the next sweep tries again
                 observations = {}
             with self._cond:
-                self._seen.update(observations)
-                self._generation += 1
+                for watch in watches:
+                    seen = observations.get(watch.name.lower())  # None: no answer this time
+                    if seen is not None:
+                        watch.seen = seen
+                        watch.seen_deleting = watch.seen_deleting or seen.status == "Deleting"
+                        watch.updates += 1
                 self.sweeps += 1
                 self._cond.notify_all()
-                youngest = max(w.started for w in watches)
-            time.sleep(interval(time.monotonic() - youngest))
 
-    def _sweep(self, watches: list[_Watch]) -> dict[str, Observation]:
-        names = {w.name.lower(): w for w in watches}
+    def _sweep(self, watches: list[_Watch]) -> dict[str, Observation | None]:
+        names: dict[str, list[_Watch]] = {}
+        for watch in watches:
+            names.setdefault(watch.name.lower(), []).append(watch)
         if len(names) <= self._pages:
-            return {key: self._describe(w.name) for key, w in names.items()}
+            return {key: self._describe(group[0].name) for key, group in names.items()}
         listed = self._list()
-        observations = {}
-        for key, watch in names.items():
+        observations: dict[str, Observation | None] = {}
+        for key, group in names.items():
             if key in listed:
                 observations[key] = listed[key]
-                watch.seen_deleting = watch.seen_deleting or listed[key].status == "Deleting"
-            elif watch.seen_deleting:
+            elif any(w.seen_deleting for w in group):  # it was Deleting and is no longer listed: gone
                 observations[key] = Observation(GONE)
-            else:  # not listed yet or already gone: only DescribeEndpoint can tell
-                observations[key] = self._describe(watch.name)
+            else:  # not listed yet, or already gone: only DescribeEndpoint can tell
+                observations[key] = self._describe(group[0].name)
         return observations
 
-    def _describe(self, name: str) -> Observation:
+    def _count(self, operation: str) -> None:
+        with self._cond:
+            self.calls[operation] = self.calls.get(operation, 0) + 1
+
+    def _describe(self, name: str) -> Observation | None:
+        self._count("DescribeEndpoint")
         try:
             described = self._client.describe_endpoint(EndpointName=name)
         except Exception as error:  # noqa: BLE001 - anything but "not found" is retried next sweep
             if is_not_found(error):
                 return Observation(GONE)
-            return self._seen.get(name.lower(), Observation("Unknown"))
+            return None
         return Observation(described["EndpointStatus"], described)
 
     def _list(self) -> dict[str, Observation]:
         listed: dict[str, Observation] = {}
         pages = 0
         paginator = self._client.get_paginator("list_endpoints")
-        for page in paginator.paginate(PaginationConfig={"PageSize": 100}):
+        for page in paginator.paginate(PaginationConfig={"PageSize": PAGE_SIZE}):
+            self._count("ListEndpoints")
             pages += 1
             for entry in page.get("Endpoints", []):
                 listed[entry["EndpointName"].lower()] = Observation(entry["EndpointStatus"], entry)
@@ -156,13 +209,17 @@ class Board:
         return listed
 
 
-_boards: dict[int, Board] = {}
+_boards: dict[Any, Board] = {}
 _boards_lock = threading.Lock()
 
 
 def board_for(client: Any) -> Board:
+    """The board of the account and region `client` calls (one per rate budget, see aws.budget_of)."""
+    from .aws import budget_of
+
+    key = budget_of(client)
     with _boards_lock:
-        board = _boards.get(id(client))
+        board = _boards.get(key)
         if board is None:
-            board = _boards[id(client)] = Board(client)
+            board = _boards[key] = Board(client)
         return board

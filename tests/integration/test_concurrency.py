@@ -1,0 +1,106 @@
+"""Many endpoints through ONE `python -m pulumi.dynamic` server: the provider lifts the SDK's 4-request ceiling, a
+Check is not stuck behind long Creates, and one status sweep serves every waiting endpoint.
+
+No wall-clock assertions: concurrency is read from the order of events (the emulator's request log against the
+moments operations returned), and cost from the emulator's call counters."""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+
+from pulumi_sagemaker_endpoint.concurrency import MAX_WORKERS_ENV
+from tests.harness import open_engine
+
+from .support import CONFIG, PROVIDER, TYPE, make_config, props
+
+STATUS_CALLS = ("DescribeEndpoint", "ListEndpoints")
+
+
+def configs(emulator, count: int) -> list[str]:
+    sm = emulator.client("sagemaker")
+    names = [f"cfg-{i}" for i in range(count)]
+    for name in names:
+        make_config(sm, name, instances=1)
+    return names
+
+
+def create_all(engine, names: list[str]) -> dict[str, tuple[float, object]]:
+    """`pulumi up` of one Endpoint per config, all at once; logical name -> (epoch when up() returned, result)."""
+    def one(i: int):
+        result = engine.up(f"ep-{i}", props(f"ep-{i}", endpointConfigName=names[i]), PROVIDER, type_token=TYPE)
+        return f"ep-{i}", (time.time(), result)
+
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        return dict(pool.map(one, range(len(names))))
+
+
+RETURN_SLACK = 0.05  # s: a server thread is free (and may start the next create) just before up() sees the answer
+
+
+def most_in_flight(emulator, returned: dict[str, tuple[float, object]]) -> int:
+    """The most endpoints ever between their CreateEndpoint (emulator's clock) and their up() returning."""
+    created = {entry["endpoint"]: entry["t"] for entry in emulator.requests()
+               if entry["operation"] == "CreateEndpoint" and not entry["error"]}
+    events = []
+    for at, result in returned.values():
+        events += [(created[result.id], 1), (at - RETURN_SLACK, -1)]
+    level = peak = 0
+    for _, step in sorted(events):
+        level += step
+        peak = max(peak, level)
+    return peak
+
+
+def status_calls(emulator) -> int:
+    calls = emulator.stats()["calls"]
+    return sum(calls.get(op, 0) for op in STATUS_CALLS)
+
+
+def test_64_creates_proceed_at_once_through_one_server(emulator):
+    emulator.configure(create_seconds=3.0)
+    names = configs(emulator, 64)
+    with open_engine(CONFIG, env=emulator.env()) as engine:
+        emulator.reset_stats()
+        returned = create_all(engine, names)
+
+    assert {result.op for _, result in returned.values()} == {"create"}
+    assert {result.outputs["endpointStatus"] for _, result in returned.values()} == {"InService"}
+    assert most_in_flight(emulator, returned) == 64, "every create was under way before the first one returned"
+    calls = emulator.stats()["calls"]
+    assert calls["CreateEndpoint"] == 64
+    assert calls.get("ListEndpoints", 0) >= 1, "one ListEndpoints sweep serves many waiting endpoints"
+    assert status_calls(emulator) < 64, "fewer status calls than one per endpoint"
+
+
+def test_the_sdk_ceiling_of_4_is_what_the_knob_restores(emulator):
+    """PULUMI_SAGEMAKER_ENDPOINT_MAX_WORKERS=4 leaves the SDK's ceiling in place: then at most 4 at once."""
+    emulator.configure(create_seconds=1.0)
+    names = configs(emulator, 8)
+    with open_engine(CONFIG, env={**emulator.env(), MAX_WORKERS_ENV: "4"}) as engine:
+        returned = create_all(engine, names)
+    assert {result.op for _, result in returned.values()} == {"create"}
+    assert most_in_flight(emulator, returned) == 4
+
+
+def test_a_check_is_not_stuck_behind_long_creates(emulator):
+    """Six Creates hold six server threads for a while; a Check of another resource is answered meanwhile (under
+    the SDK's ceiling of 4 it would wait for a Create to finish)."""
+    emulator.configure(create_seconds=5.0)
+    names = configs(emulator, 6)
+    sm = emulator.client("sagemaker")
+    with open_engine(CONFIG, env=emulator.env()) as engine, ThreadPoolExecutor(max_workers=6) as pool:
+        creates = [pool.submit(engine.up, f"ep-{i}", props(f"ep-{i}", endpointConfigName=names[i]), PROVIDER,
+                               type_token=TYPE) for i in range(6)]
+        deadline = time.monotonic() + 30
+        while emulator.stats()["calls"].get("CreateEndpoint", 0) < 6:
+            assert time.monotonic() < deadline, "the creates did not start"
+            time.sleep(0.05)
+
+        planned = engine.preview("other", props("other", endpointConfigName=names[0]), PROVIDER, type_token=TYPE)
+
+        assert planned.op == "create"
+        assert not any(create.done() for create in creates), "the Check was answered while every Create ran"
+        statuses = {e["EndpointStatus"] for e in sm.list_endpoints(MaxResults=100)["Endpoints"]}
+        assert statuses == {"Creating"}
+        assert {create.result().op for create in creates} == {"create"}
