@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any, Callable, Mapping
 
 from . import aws, events, timeouts, waiting
-from .errors import EndpointError, WaitTimeout, error_code, error_message, explain, is_not_found
+from .errors import (EndpointError, WaitTimeout, error_code, error_message, explain, is_config_not_visible,
+                     is_not_found, is_permanent, missing_kind)
 from .shapes import pascalize, tags_from_api, tags_to_api
 
 OWNER_TAG = "pulumi_sagemaker_endpoint:owner"
@@ -55,14 +56,15 @@ def require_config(client: Any, name: str, endpoint: str, deadline: float) -> di
 
 
 def retry_consistency(call: Callable[[], Any], deadline: float) -> Any:
-    """Call until it returns something other than None, or raises other than the consistency ValidationException."""
+    """Call until it returns something other than None, or raises other than the consistency ValidationException
+    (an EndpointConfig created moments ago that CreateEndpoint/UpdateEndpoint cannot see yet)."""
     limit = min(deadline, time.monotonic() + CONSISTENCY_RETRY_SECONDS)
     delay = 0.5
     while True:
         try:
             result = call()
         except Exception as error:
-            if not (is_not_found(error) and time.monotonic() < limit):
+            if not (is_config_not_visible(error) and time.monotonic() < limit):
                 raise
             result = None
         if result is not None or time.monotonic() >= limit:
@@ -84,8 +86,21 @@ def wait_for(target: aws.Target, name: str, table: Mapping[str, str], deadline: 
     try:
         return waiting.board_for(sagemaker(target)).wait(name, table, deadline, report)
     except WaitTimeout as timeout:
-        raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {timeout}; SageMaker goes on with it, and the next "
-                          f"`pulumi up` resumes (raise customTimeouts if this is expected).") from None
+        raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {_left_in(target, name, timeout)}; SageMaker goes "
+                          f"on with it, and the next `pulumi up` resumes (raise customTimeouts if this is "
+                          f"expected).") from None
+
+
+def _left_in(target: aws.Target, name: str, timeout: WaitTimeout) -> str:
+    """What state the endpoint is left in, looked up now (the last sweep may predate the wait). A look that is
+    denied or whose credentials are rejected is the real failure: that error is raised instead."""
+    try:
+        described = find_endpoint(sagemaker(target), name)
+    except Exception as error:  # noqa: BLE001 - the sweep's answer will do, unless retrying cannot help
+        if is_permanent(error):
+            raise
+        return str(timeout)
+    return f"endpoint {name!r} is still {described['EndpointStatus']}" if described else f"endpoint {name!r} is gone"
 
 
 # ---- outputs ---------------------------------------------------------------------------------------------------
@@ -142,13 +157,16 @@ def create(inputs: Mapping[str, Any], target: aws.Target, wait: bool = True) -> 
     client = sagemaker(target)
     try:
         config = require_config(client, config_name, name, deadline)
-        if not _start_create(client, inputs, deadline):
+        adopted = not _start_create(client, inputs, deadline)
+        if adopted:
             events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
         if not wait:
             return outputs(inputs, retry_consistency(lambda: find_endpoint(client, name), deadline), config)
         seen = wait_for(target, name, waiting.CREATE, deadline, "creating")
         if seen.status != "InService":
             _clean_up_failed(client, target, name, deadline)
+        if adopted:
+            return _converge(client, target, inputs, config)
         return outputs(inputs, seen.summary, config)
     except Exception as error:
         raise explain(error, name, "creating") from None
@@ -167,15 +185,32 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
         if not _already_exists(error):
             raise
     existing = find_endpoint(client, inputs["name"])
-    if existing is None:
+    if existing is None or existing["EndpointStatus"] == "Deleting":
         raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then run "
                             f"`pulumi up` again.")
     if inputs.get("owner") and owner_of(client, existing["EndpointArn"]) == owner_tag_value(inputs["owner"]):
         return False
     raise EndpointError(
         f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case) and this "
-        f"stack did not create it; adopt it with `pulumi import pulumi-python:dynamic/sagemaker:Endpoint <name> "
-        f"{existing['EndpointName']}` or opts=ResourceOptions(import_=...), or choose another name.")
+        f"stack did not create it; to manage it here, import it with "
+        f"opts=pulumi.ResourceOptions(import_={existing['EndpointName']!r}) on this Endpoint, or choose another name.")
+
+
+def _converge(client: Any, target: aws.Target, inputs: Mapping[str, Any], config: Any) -> dict[str, Any]:
+    """An adopted endpoint of ours made by an earlier run may carry that run's config or tags: update it to these."""
+    name = inputs["name"]
+    live = find_endpoint(client, name)
+    if live is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi while it was being adopted; run "
+                            f"`pulumi up` again to create it.")
+    live_tags = tags_from_api(client.list_tags(ResourceArn=live["EndpointArn"]).get("Tags", []))
+    olds = {"name": name, "arn": live["EndpointArn"], "endpointConfigName": live["EndpointConfigName"],
+            "tags": {key: value for key, value in live_tags.items() if key != OWNER_TAG}, "owner": inputs.get("owner")}
+    if olds["endpointConfigName"] == inputs["endpointConfigName"] and tags_with_owner(olds) == tags_with_owner(inputs):
+        return outputs(inputs, live, config)
+    from .deploy import update  # deploy builds on this module
+
+    return update(name, olds, inputs, target)
 
 
 def _already_exists(error: Exception) -> bool:
@@ -207,6 +242,8 @@ def read(name: str, props: Mapping[str, Any], target: aws.Target) -> tuple[dict,
                               f"exists; keep EndpointConfigs that endpoints serve (retain_on_delete=True).")
         live_tags = tags_from_api(client.list_tags(ResourceArn=described["EndpointArn"]).get("Tags", []))
     except Exception as error:
+        if missing_kind(error) == "endpoint":
+            return None  # deleted between our calls
         raise explain(error, name, "reading") from None
     owner_tag = live_tags.pop(OWNER_TAG, None)
     inputs = {key: props[key] for key in INPUT_KEYS if key in props}
@@ -233,19 +270,26 @@ def delete(name: str, props: Mapping[str, Any], target: aws.Target, wait: bool =
 
 
 def _delete(client: Any, target: aws.Target, name: str, deadline: float, wait: bool = True) -> None:
-    """Wait out Creating/Updating, DeleteEndpoint, wait until gone; an endpoint already gone is success."""
+    """Look; wait out Creating/Updating; DeleteEndpoint (unless an interrupted run already sent it); wait until
+    gone. An endpoint already gone is success. The first look is a plain DescribeEndpoint, so denied or expired
+    credentials fail at once rather than at the deadline, and an endpoint at rest is deleted without a wait."""
+    described = find_endpoint(client, name)
+    status = described["EndpointStatus"] if described else waiting.GONE
     while True:
-        settled = wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete")
-        if settled.status in (waiting.GONE,):
+        if waiting.action(waiting.SETTLED, status) == waiting.WAIT:
+            status = wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete").status
+        if status == waiting.GONE:
             return
-        if settled.status != "Deleting":
+        if status != "Deleting":
             try:
                 client.delete_endpoint(EndpointName=name)
             except Exception as error:
                 if is_not_found(error):
                     return
                 if error_code(error) == "ValidationException" and time.monotonic() < deadline:
-                    continue  # it changed state between our look and the call: look again
+                    # it changed state between our look and the call: wait that out and look again
+                    status = wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete").status
+                    continue
                 raise
         if not wait:
             return

@@ -61,6 +61,9 @@ def _tags(value: Any) -> tuple[Any, list[Failure]]:
             failures.append(Failure(f"tags[{index}]", f"tags[{index}] must be a mapping with Key and Value."))
             continue
         key = item.get("Key", item.get("key"))
+        if not isinstance(key, str):
+            failures.append(Failure(f"tags[{index}].key", f"tags[{index}].key must be a string, not {key!r}."))
+            continue
         if key in tags:
             failures.append(Failure(f"tags[{index}].key",
                                     f"tags[{index}].key repeats the tag key {key!r}; tag keys must be unique."))

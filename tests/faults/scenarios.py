@@ -1,0 +1,353 @@
+"""Fault scenarios on the SageMaker emulator, shared by the tests in this folder and `python -m tests.faults.report`.
+
+- `transient(fault)`: the provider's whole lifecycle, two endpoints at once (create; blue/green update watched by a
+  CloudWatch alarm; tags changed in place; refresh; destroy), with one emulator fault at a meaningful rate.
+- `interrupted(kind, rerun)`: a create, update or delete whose `python -m pulumi.dynamic` server is SIGKILLed right
+  after SageMaker accepted the call (the endpoint is then Creating/Updating/Deleting); a fresh server seeded with the
+  state as the killed run left it (`engine.snapshot()`, as a re-run of `pulumi up` would) runs the same step again,
+  while SageMaker is still at it (`in-progress`) or after it finished (`settled`).
+
+Each scenario runs on its own emulator process and returns an `Outcome`: whether it ended as asked, the state it
+ended with (normalised: timestamps dropped), the endpoints in the emulator that no state knows (orphans), and, from
+the emulator's request log, the requests answered with a fault (each one retried) against the requests that
+succeeded.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+import time
+import traceback
+from typing import Any, Callable, Iterator, Mapping
+
+from botocore.config import Config
+
+from sagemaker_emulator import FAST, Emulator
+from tests.harness import Engine, ProviderError, ProviderServer
+from tests.integration.support import CONFIG, PROVIDER, TYPE, make_config, props, up
+
+RESOURCES = ("inference", "batch")  # two endpoints at once: status waits share one ListEndpoints sweep
+ALARM = "ep-5xx"
+TAGS = {"team": "ml", "cost-center": "42"}
+RETAGGED = {"team": "ml", "tier": "gold"}
+DEPLOYMENT = {  # pulumi_aws-style snake_case, as a program writes it
+    "blue_green_update_policy": {
+        "traffic_routing_configuration": {"type": "CANARY", "wait_interval_in_seconds": 300,
+                                          "canary_size": {"type": "INSTANCE_COUNT", "value": 1}},
+        "termination_wait_in_seconds": 0, "maximum_execution_timeout_in_seconds": 3600},
+    "auto_rollback_configuration": {"alarms": [{"alarm_name": ALARM}]},
+}
+
+# fault -> emulator settings at a meaningful rate (every run meets it many times)
+TRANSIENT: dict[str, dict[str, Any]] = {
+    "none": {},
+    "throttle_rate": {"throttle_rate": 0.2},
+    "throttle_rps": {"throttle_rps": 2.0},
+    "error_rate": {"error_rate": 0.2},
+    "reset_rate": {"reset_rate": 0.15},
+    "consistency_seconds": {"consistency_seconds": 3.0},
+}
+REQUEST_FAULTS = {"throttle_rate": 0.0, "throttle_rps": None, "error_rate": 0.0, "reset_rate": 0.0}
+RETRIED_ERRORS = {"ThrottlingException", "InternalFailure", "ServiceUnavailable", "ConnectionReset"}
+TIMESTAMPS = ("creationTime", "endpointConfigCreationTime", "lastModifiedTime")
+
+KINDS = ("create", "update", "delete")
+RERUNS = ("in-progress", "settled")
+OPERATION = {"create": "CreateEndpoint", "update": "UpdateEndpoint", "delete": "DeleteEndpoint"}
+IN_PROGRESS = {"create": "Creating", "update": "Updating", "delete": "Deleting"}
+SLOW = {"create": {"create_seconds": 2.5}, "update": {"update_seconds": 2.5}, "delete": {"delete_seconds": 2.5}}
+DEADLINE = 60.0  # s: the longest any wait in a scenario may take before it is a failure
+
+
+@dataclasses.dataclass
+class Outcome:
+    scenario: str
+    ok: bool = False
+    error: str | None = None
+    state: dict[str, Any] = dataclasses.field(default_factory=dict)  # logical name -> {id, inputs, outputs}
+    orphans: list[str] = dataclasses.field(default_factory=list)
+    left_over: list[str] = dataclasses.field(default_factory=list)  # endpoints in the emulator after the last step
+    faulted: int = 0  # requests answered with a retryable fault (throttling, 5xx, reset, not-yet-visible config)
+    succeeded: int = 0  # requests answered 2xx
+    calls: dict[str, int] = dataclasses.field(default_factory=dict)  # operation -> requests answered 2xx
+    faulted_calls: dict[str, int] = dataclasses.field(default_factory=dict)  # operation -> requests faulted
+    notes: dict[str, Any] = dataclasses.field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# ---- plumbing -----------------------------------------------------------------------------------------------
+
+def wait_until(condition: Callable[[], Any], what: str, deadline: float = DEADLINE, interval: float = 0.05) -> Any:
+    """Poll `condition` until it returns something truthy; AssertionError naming `what` at the deadline."""
+    end = time.monotonic() + deadline
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= end:
+            raise AssertionError(f"timed out after {deadline} s waiting for {what}")
+        time.sleep(interval)
+
+
+def sturdy_client(emulator: Emulator, service: str = "sagemaker") -> Any:
+    """The test's own client: retries whatever the emulator injects, so set-up and checks never flake."""
+    return emulator.client(service, config=Config(retries={"mode": "standard", "max_attempts": 20}))
+
+
+QUIET: dict[str, list[tuple[float, float]]] = {}  # emulator URL -> windows in which the test itself made requests
+
+
+@contextlib.contextmanager
+def quiet(emulator: Emulator) -> Iterator[None]:
+    """No request faults while the test itself sets up or looks (state faults such as consistency stay); its
+    requests are left out of the tally."""
+    settings = emulator.config()
+    emulator.configure(**REQUEST_FAULTS)
+    started = time.time()
+    try:
+        yield
+    finally:
+        QUIET.setdefault(emulator.url, []).append((started, time.time()))
+        emulator.configure(**{key: settings[key] for key in REQUEST_FAULTS})
+
+
+class Stack:
+    """One `pulumi up` process: an Engine on its own `python -m pulumi.dynamic` server, pointed at the emulator."""
+
+    def __init__(self, emulator: Emulator, state: Mapping[str, Any] | None = None,
+                 config: Mapping[str, Any] = CONFIG, **env: str) -> None:
+        self.server = ProviderServer({**emulator.env(), **env}).start()
+        self.engine = Engine(self.server, config, state=state)
+
+    def up(self, resource: str, **inputs: Any) -> Any:
+        return up(self.engine, resource, **inputs)
+
+    def preview(self, resource: str, **inputs: Any) -> Any:
+        return self.engine.preview(resource, props(resource, **inputs), PROVIDER, type_token=TYPE)
+
+    def each(self, step: Callable[[str], Any], resources: tuple[str, ...] = RESOURCES) -> list[Any]:
+        """Run `step(resource)` for every resource at once, as the engine runs independent resources."""
+        results: dict[str, Any] = {}
+
+        def run(resource: str) -> None:
+            try:
+                results[resource] = step(resource)
+            except BaseException as error:  # noqa: BLE001 - re-raised below, in this thread
+                results[resource] = error
+
+        threads = [threading.Thread(target=run, args=(r,)) for r in resources]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for value in results.values():
+            if isinstance(value, BaseException):
+                raise value
+        return [results[r] for r in resources]
+
+    def close(self) -> None:
+        self.server.__exit__(None, None, None)
+
+
+def normalised(engine: Engine) -> dict[str, Any]:
+    """The state without what differs between two equal runs: timestamps (and the serialized provider)."""
+    def strip(props: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in props.items() if k not in TIMESTAMPS and k != "__provider"}
+
+    return {state.name: {"id": state.id, "inputs": strip(state.inputs), "outputs": strip(state.outputs)}
+            for state in engine.snapshot().values()}
+
+
+def live_endpoints(emulator: Emulator) -> list[str]:
+    with quiet(emulator):
+        pages = sturdy_client(emulator).get_paginator("list_endpoints").paginate()
+        return sorted(e["EndpointName"] for page in pages for e in page["Endpoints"])
+
+
+def orphans(emulator: Emulator, engine: Engine) -> list[str]:
+    """Endpoints in the emulator that the state does not know."""
+    known = {state.id.lower() for state in engine.snapshot().values()}
+    return [name for name in live_endpoints(emulator) if name.lower() not in known]
+
+
+def tally(emulator: Emulator, outcome: Outcome) -> None:
+    """Faulted (retried) against successful requests of the provider, from the emulator's request log."""
+    windows = QUIET.get(emulator.url, [])
+    log = [entry for entry in emulator.requests() if entry["service"] == "sagemaker"
+           and not any(start <= entry["t"] <= end for start, end in windows)]
+    faulted = [e for e in log if e["error"] in RETRIED_ERRORS or (e["status"] or 0) >= 500
+               or (e["error"] == "ValidationException"  # the new EndpointConfig not visible yet
+                   and e["operation"] in ("CreateEndpoint", "UpdateEndpoint"))]
+    outcome.faulted = len(faulted)
+    for entry in faulted:
+        outcome.faulted_calls[entry["operation"]] = outcome.faulted_calls.get(entry["operation"], 0) + 1
+    ok = [e for e in log if 200 <= (e["status"] or 0) < 300]
+    outcome.succeeded = len(ok)
+    for entry in ok:
+        outcome.calls[entry["operation"]] = outcome.calls.get(entry["operation"], 0) + 1
+
+
+def set_up(emulator: Emulator, *configs: str) -> None:
+    """EndpointConfigs cfg-vN (2 instances of model-vN), created now: with consistency_seconds they are new."""
+    with quiet(emulator):
+        sm = sturdy_client(emulator)
+        for name in configs:
+            make_config(sm, name, instances=2, model=f"model-{name.rsplit('-', 1)[-1]}")
+
+
+def set_up_alarm(emulator: Emulator) -> None:
+    cloudwatch = sturdy_client(emulator, "cloudwatch")
+    cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="Invocation5XXErrors", Namespace="AWS/SageMaker",
+                                Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1.0,
+                                ComparisonOperator="GreaterThanThreshold")
+    cloudwatch.set_alarm_state(AlarmName=ALARM, StateValue="OK", StateReason="quiet")
+
+
+@contextlib.contextmanager
+def recorded(outcome: Outcome) -> Iterator[None]:
+    started = time.monotonic()
+    try:
+        yield
+        outcome.ok = True
+    except BaseException as error:  # noqa: BLE001 - the outcome carries it; tests assert on it
+        details = error.details if isinstance(error, ProviderError) else "".join(
+            traceback.format_exception_only(type(error), error))
+        outcome.error = details.strip().splitlines()[-1] if details.strip() else repr(error)
+    finally:
+        outcome.seconds = time.monotonic() - started
+
+
+# ---- transient faults -----------------------------------------------------------------------------------------
+
+def lifecycle(emulator: Emulator, stack: Stack, outcome: Outcome) -> None:
+    """create -> update (alarm-watched canary) -> tags in place -> refresh -> state -> destroy, both endpoints."""
+    steps = outcome.notes.setdefault("step seconds", {})
+
+    def step(label: str, run: Callable[[str], Any]) -> None:
+        started = time.monotonic()
+        stack.each(run)
+        steps[label] = round(time.monotonic() - started, 1)
+
+    step("preview", lambda r: stack.preview(r, endpointConfigName="cfg-v1", tags=TAGS))  # as `pulumi up` does
+    set_up(emulator, "cfg-v1")
+    step("create", lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS))
+    set_up(emulator, "cfg-v2")
+    step("update", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS))
+    step("tags", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED))
+    step("refresh", lambda r: stack.engine.refresh(r))
+    outcome.state = normalised(stack.engine)
+    outcome.orphans = orphans(emulator, stack.engine)
+    step("destroy", lambda r: stack.engine.destroy(r))
+    outcome.left_over = live_endpoints(emulator)
+
+
+def transient(fault: str, seed: int = 1, emulator: Emulator | None = None) -> Outcome:
+    """The whole lifecycle with `fault` injected at its TRANSIENT setting (on a new emulator unless given one)."""
+    outcome = Outcome(fault)
+    with contextlib.ExitStack() as stack_of:
+        if emulator is None:  # faults are switched on after start-up (the emulator's warm-up is not fault-proof)
+            emulator = stack_of.enter_context(Emulator(**FAST))
+        emulator.configure(**{**FAST, **TRANSIENT[fault], "seed": seed})
+        set_up_alarm(emulator)
+        stack = Stack(emulator)
+        stack_of.callback(stack.close)
+        with recorded(outcome):
+            lifecycle(emulator, stack, outcome)
+        tally(emulator, outcome)
+        outcome.notes["faults"] = emulator.stats()["faults"]
+    return outcome
+
+
+# ---- interrupted operations ------------------------------------------------------------------------------------
+
+def status_of(emulator: Emulator, name: str) -> str:
+    with quiet(emulator):
+        sm = sturdy_client(emulator)
+        try:
+            return sm.describe_endpoint(EndpointName=name)["EndpointStatus"]
+        except sm.exceptions.ClientError:
+            return "Gone"
+
+
+def accepted(emulator: Emulator, operation: str, since: float) -> bool:
+    return any(e["operation"] == operation and e["status"] == 200 for e in emulator.requests(since))
+
+
+def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
+    """`kind` killed mid-way (kill=False: the same steps uninterrupted, the reference), then run again."""
+    outcome = Outcome(f"kill during {kind}, rerun {rerun}" if kill else f"reference for {kind}")
+    resource = "inference"
+    steps = {
+        "create": lambda s: s.up(resource, endpointConfigName="cfg-v1", tags=TAGS),
+        "update": lambda s: s.up(resource, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS),
+        "delete": lambda s: s.engine.destroy(resource),
+    }
+    with Emulator(**FAST) as emulator, contextlib.ExitStack() as cleanup:
+        set_up(emulator, "cfg-v1", "cfg-v2")
+        set_up_alarm(emulator)
+        first = Stack(emulator)
+        cleanup.callback(first.close)
+        with recorded(outcome):
+            if kind != "create":
+                steps["create"](first)
+            emulator.configure(**SLOW[kind])
+            since = time.time()
+            name = None
+            if kill:
+                died: list[BaseException] = []
+                worker = threading.Thread(target=lambda: _expect_death(steps[kind], first, died))
+                worker.start()
+                wait_until(lambda: accepted(emulator, OPERATION[kind], since), f"{OPERATION[kind]} to be accepted")
+                first.server.kill()
+                worker.join(DEADLINE)
+                name = next(e["endpoint"] for e in emulator.requests(since) if e["operation"] == OPERATION[kind])
+                outcome.notes["status when killed"] = status_of(emulator, name)
+                outcome.notes["killed run"] = type(died[0]).__name__ if died else "returned"
+                if rerun == "settled":
+                    settled = {"create": ("InService",), "update": ("InService",), "delete": ("Gone",)}[kind]
+                    wait_until(lambda: status_of(emulator, name) in settled, f"{name} to settle", interval=0.1)
+                outcome.notes["status at rerun"] = status_of(emulator, name)
+                final = Stack(emulator, state=first.engine.snapshot())
+                cleanup.callback(final.close)
+            else:
+                final = first
+            steps[kind](final)
+            emulator.configure(**{key: FAST[key] for key in ("create_seconds", "update_seconds", "delete_seconds")})
+            outcome.state = normalised(final.engine)
+            outcome.orphans = orphans(emulator, final.engine)
+            if kind != "delete":
+                final.engine.destroy(resource)
+            outcome.left_over = live_endpoints(emulator)
+        tally(emulator, outcome)
+    return outcome
+
+
+def _expect_death(step: Callable[[Stack], Any], stack: Stack, died: list[BaseException]) -> None:
+    try:
+        step(stack)
+    except BaseException as error:  # noqa: BLE001 - the server was killed under it: that is the point
+        died.append(error)
+
+
+# ---- running many at once --------------------------------------------------------------------------------------
+
+def run_all(jobs: Mapping[Any, Callable[[], Outcome]], parallel: int | None = None) -> dict[Any, Outcome]:
+    """Each scenario owns its emulator and server processes, so they run side by side (they mostly wait);
+    `parallel` caps how many at once (default: all)."""
+    results: dict[Any, Outcome] = {}
+    slots = threading.Semaphore(parallel or len(jobs) or 1)
+
+    def run(key: Any, job: Callable[[], Outcome]) -> None:
+        with slots:
+            try:
+                results[key] = job()
+            except BaseException as error:  # noqa: BLE001
+                results[key] = Outcome(str(key), error="".join(traceback.format_exception(error)))
+
+    threads = [threading.Thread(target=run, args=item) for item in jobs.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -1,0 +1,96 @@
+"""Interrupted operations: the `python -m pulumi.dynamic` server is SIGKILLed right after SageMaker accepted a
+create, an update or a delete; a fresh server seeded with the state as the killed run left it (what a re-run of
+`pulumi up` / `pulumi destroy` starts from) finishes the job, while SageMaker is still at it or after it finished:
+no second CreateEndpoint/UpdateEndpoint/DeleteEndpoint, no orphan, and the state of an uninterrupted run."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pulumi_sagemaker_endpoint.endpoint import OWNER_TAG
+from tests.harness import ProviderError
+
+from .conftest import sentence
+from .scenarios import (DEPLOYMENT, IN_PROGRESS, KINDS, OPERATION, RERUNS, RETAGGED, TAGS, Stack, accepted, orphans,
+                        set_up, set_up_alarm, status_of, sturdy_client, wait_until)
+
+
+@pytest.mark.parametrize("rerun", RERUNS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_next_run_finishes_an_interrupted_operation(fault_outcomes, kind, rerun):
+    outcome, reference = fault_outcomes[("interrupted", kind, rerun)], fault_outcomes[("reference", kind)]
+    assert reference.ok, reference.error
+    assert outcome.ok, outcome.error
+    assert outcome.notes["killed run"] == "ProviderError", "the killed run did not end with the server"
+    assert outcome.notes["status when killed"] == IN_PROGRESS[kind], "not killed mid-operation"
+    assert outcome.notes["status at rerun"] == (IN_PROGRESS[kind] if rerun == "in-progress" else
+                                                {"delete": "Gone"}.get(kind, "InService"))
+    assert outcome.calls[OPERATION[kind]] == 1, f"{OPERATION[kind]} sent again: {outcome.calls}"
+    assert outcome.state == reference.state, "the state differs from an uninterrupted run"
+    assert outcome.orphans == [] and outcome.left_over == []
+
+
+@pytest.fixture
+def configs(emulator):
+    set_up(emulator, "cfg-v1", "cfg-v2")
+    set_up_alarm(emulator)
+    return sturdy_client(emulator)
+
+
+def test_a_killed_create_rerun_with_changed_inputs_adopts_then_converges(emulator, configs):
+    """The program changed between the runs: the adopted endpoint gets the new config (an update) and tags."""
+    emulator.configure(create_seconds=2.0)
+    first = Stack(emulator)
+    try:
+        since = emulator.requests()[-1]["t"] if emulator.requests() else 0.0
+        worker = threading.Thread(target=lambda: _ignore(lambda: first.up("inference", endpointConfigName="cfg-v1",
+                                                                          tags=TAGS)))
+        worker.start()
+        wait_until(lambda: accepted(emulator, "CreateEndpoint", since), "CreateEndpoint to be accepted")
+        first.server.kill()
+        worker.join(30)
+        second = Stack(emulator, state=first.engine.snapshot())
+        try:
+            result = second.up("inference", endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED)
+            assert result.op == "create"
+            live = configs.describe_endpoint(EndpointName=result.id)
+            assert (live["EndpointStatus"], live["EndpointConfigName"]) == ("InService", "cfg-v2")
+            tags = {t["Key"]: t["Value"] for t in configs.list_tags(ResourceArn=live["EndpointArn"])["Tags"]}
+            assert tags == {**RETAGGED, OWNER_TAG: "test/dev/inference"}
+            assert result.outputs["endpointConfigName"] == "cfg-v2" and result.outputs["tags"] == RETAGGED
+            calls = emulator.stats()["calls"]
+            assert calls["CreateEndpoint"] == 2 and calls["UpdateEndpoint"] == 1  # the 2nd create was refused
+            assert orphans(emulator, second.engine) == []
+            second.engine.destroy("inference")
+        finally:
+            second.close()
+    finally:
+        first.close()
+
+
+def _ignore(step):
+    try:
+        step()
+    except ProviderError:
+        pass
+
+
+@pytest.mark.parametrize("owner", [None, "test/prod/inference"], ids=["untagged", "another-stack"])
+def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_import(emulator, configs, owner):
+    tags = [{"Key": OWNER_TAG, "Value": owner}] if owner else []
+    configs.create_endpoint(EndpointName="scoring", EndpointConfigName="cfg-v1", Tags=tags)
+    stack = Stack(emulator)
+    try:
+        with pytest.raises(ProviderError) as refused:
+            stack.up("inference", endpointConfigName="cfg-v1", name="scoring")
+        message = sentence(refused.value.details)
+        assert message.startswith("Endpoint 'scoring' already exists (names are unique regardless of case) and "
+                                  "this stack did not create it")
+        assert "opts=pulumi.ResourceOptions(import_='scoring')" in message
+        assert not stack.engine.has("inference")
+        live = configs.describe_endpoint(EndpointName="scoring")
+        assert live["EndpointConfigName"] == "cfg-v1", "the foreign endpoint was not touched"
+        assert status_of(emulator, "scoring") in ("Creating", "InService")
+    finally:
+        stack.close()
