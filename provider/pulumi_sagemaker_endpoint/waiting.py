@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .errors import WaitTimeout, is_not_found
+from .errors import WaitTimeout, is_not_found, is_permanent
 
 WAIT, DONE, FAILED = "wait", "done", "failed"
 GONE = "Gone"  # pseudo-status: the endpoint does not exist
@@ -74,6 +74,7 @@ class _Watch:
 class Observation:
     status: str
     summary: dict[str, Any] = field(default_factory=dict)  # ListEndpoints entry or DescribeEndpoint output
+    error: Exception | None = None  # an error retrying cannot cure (denied, expired credentials): stop waiting
 
 
 class Board:
@@ -112,6 +113,8 @@ class Board:
                     last = seen
                     if on_status:
                         on_status(seen)
+                if seen is not None and seen.error is not None:
+                    raise seen.error
                 if seen is not None and action(table, seen.status) != WAIT:
                     return seen
                 if time.monotonic() >= deadline:
@@ -153,8 +156,9 @@ class Board:
                 self._last_sweep = time.monotonic()
             try:
                 observations = self._sweep(watches)
-            except Exception:  # noqa: BLE001 - botocore already retried; the next sweep tries again
-                observations = {}
+            except Exception as error:  # noqa: BLE001 - botocore already retried; the next sweep tries again
+                observations = ({w.name.lower(): Observation("Unknown", error=error) for w in watches}
+                                if is_permanent(error) else {})
             with self._cond:
                 for watch in watches:
                     seen = observations.get(watch.name.lower())  # None: no answer this time
@@ -193,7 +197,7 @@ class Board:
         except Exception as error:  # noqa: BLE001 - anything but "not found" is retried next sweep
             if is_not_found(error):
                 return Observation(GONE)
-            return None
+            return Observation("Unknown", error=error) if is_permanent(error) else None
         return Observation(described["EndpointStatus"], described)
 
     def _list(self) -> dict[str, Observation]:

@@ -184,7 +184,7 @@ class EmulatorApp:
 
     def warm_up(self) -> None:
         """Load both services' models and apps before the first real request."""
-        client = Client(self)
+        client = Client(self.moto_app)  # straight to moto: faults and the request log stay out of the warm-up
         for target, scope, content_type in (
             ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1"),
             ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0"),

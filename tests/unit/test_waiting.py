@@ -223,3 +223,22 @@ def test_one_client_and_one_board_per_account_and_region(monkeypatch):
         assert len([key for key in aws._limiters if key[1][2] == role]) == 1, "and one adaptive rate limiter"
     finally:
         aws.reset_clients()
+
+
+class Denied(Exception):
+    def __init__(self) -> None:
+        super().__init__("denied")
+        self.response = {"Error": {"Code": "AccessDeniedException",
+                                   "Message": "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
+                                              "sagemaker:DescribeEndpoint"}}
+
+
+class DeniedSageMaker(FakeSageMaker):
+    def describe_endpoint(self, EndpointName: str) -> dict:  # noqa: N803 - boto3's spelling
+        raise Denied()
+
+
+def test_an_error_retrying_cannot_cure_ends_the_wait_at_once(quick):
+    board = waiting.Board(DeniedSageMaker({"busy": "Updating"}))
+    with pytest.raises(Denied):  # the denial itself, not a WaitTimeout at the 10-minute deadline
+        board.wait("busy", waiting.UPDATE, in_seconds(600))
