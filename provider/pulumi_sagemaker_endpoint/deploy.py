@@ -6,7 +6,7 @@ import time
 from typing import Any, Mapping
 
 from . import aws, endpoint, events, rules, timeouts, waiting
-from .errors import EndpointError, RolledBack, WaitTimeout, explain
+from .errors import EndpointError, RolledBack, WaitTimeout, error_message, explain
 from .shapes import pascalize, tags_to_api
 
 
@@ -68,7 +68,7 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
         events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
         return endpoint.outputs(news, live, config)
     events.emit(name, f"deploying {news.get('rolloutPlan') or new_config}")
-    endpoint.retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
+    start_update(client, name, news, deadline)
     if not wait:  # the CLI without --wait: SageMaker accepted the update
         return endpoint.outputs(news, endpoint.find_endpoint(client, name) or live, config)
     follow(client, target, name, deadline)
@@ -77,6 +77,20 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
         raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
     return outcome(target, name, news, described, config)
+
+
+def start_update(client: Any, name: str, news: Mapping[str, Any], deadline: float) -> None:
+    """UpdateEndpoint. When a dropped connection made botocore send it again, SageMaker answers the retry with
+    "Cannot update in-progress endpoint": if the deployment under way is ours, the first attempt was accepted."""
+    try:
+        endpoint.retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
+    except Exception as error:
+        if "in-progress" not in error_message(error):
+            raise
+        pending = (endpoint.find_endpoint(client, name) or {}).get("PendingDeploymentSummary") or {}
+        if pending.get("EndpointConfigName") != news["endpointConfigName"]:
+            raise
+        events.emit(name, "UpdateEndpoint was accepted before the connection dropped; following that deployment")
 
 
 PROGRESS_SECONDS = 60.0  # one DescribeEndpoint a minute for the step report; the sweep notices the end
