@@ -10,7 +10,7 @@ import pytest
 
 from pulumi_sagemaker_endpoint import aws, waiting
 from pulumi_sagemaker_endpoint.cli import main
-from tests.integration.support import make_config
+from tests.integration.support import calls, make_config, tags_of  # noqa: F401 - shared with the CLI tests
 
 
 @dataclass
@@ -73,10 +73,3 @@ def live(cli, sm):
     return sm
 
 
-def tags_of(sm, name: str) -> dict[str, str]:
-    arn = sm.describe_endpoint(EndpointName=name)["EndpointArn"]
-    return {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]}
-
-
-def calls(emulator, operation: str) -> int:
-    return emulator.stats()["calls"].get(operation, 0)

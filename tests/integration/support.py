@@ -30,3 +30,12 @@ def props(resource: str = "inference", stack: str = "dev", timeouts: dict | None
 
 def up(engine: Any, resource: str = "inference", **inputs: Any) -> Any:
     return engine.up(resource, props(resource, **inputs), PROVIDER, type_token=TYPE)
+
+
+def tags_of(sm: Any, name: str) -> dict[str, str]:
+    arn = sm.describe_endpoint(EndpointName=name)["EndpointArn"]
+    return {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]}
+
+
+def calls(emulator: Any, operation: str) -> int:
+    return emulator.stats()["calls"].get(operation, 0)

@@ -6,7 +6,7 @@ import pytest
 from pulumi_sagemaker_endpoint.endpoint import OWNER_TAG
 from tests.harness import UNKNOWN, CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, make_config, props, up
+from .support import PROVIDER, TYPE, calls, make_config, props, tags_of, up
 
 
 @pytest.fixture
@@ -15,15 +15,6 @@ def sm(emulator):
     make_config(client, "cfg-v1")
     make_config(client, "cfg-v2", model="model-v2")
     return client
-
-
-def tags_of(sm, name: str) -> dict[str, str]:
-    arn = sm.describe_endpoint(EndpointName=name)["EndpointArn"]
-    return {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]}
-
-
-def calls(emulator, operation: str) -> int:
-    return emulator.stats()["calls"].get(operation, 0)
 
 
 def test_full_lifecycle_as_the_engine_drives_it(engine, sm, emulator):
