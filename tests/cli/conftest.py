@@ -58,14 +58,6 @@ def cli(aws_env, capsys) -> Callable[..., Result]:
 
 
 @pytest.fixture
-def sm(emulator):
-    client = emulator.client("sagemaker")
-    make_config(client, "cfg-v1")
-    make_config(client, "cfg-v2", model="model-v2")
-    return client
-
-
-@pytest.fixture
 def live(cli, sm):
     """An InService endpoint "ep" serving cfg-v1."""
     created = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", "--wait")

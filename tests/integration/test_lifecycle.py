@@ -9,14 +9,6 @@ from tests.harness import UNKNOWN, CheckFailed, ProviderError
 from .support import PROVIDER, TYPE, calls, make_config, props, tags_of, up
 
 
-@pytest.fixture
-def sm(emulator):
-    client = emulator.client("sagemaker")
-    make_config(client, "cfg-v1")
-    make_config(client, "cfg-v2", model="model-v2")
-    return client
-
-
 def test_full_lifecycle_as_the_engine_drives_it(engine, sm, emulator):
     created = up(engine, endpointConfigName="cfg-v1", tags={"team": "ml"})
     assert created.op == "create"
