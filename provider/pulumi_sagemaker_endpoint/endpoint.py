@@ -286,7 +286,7 @@ def _delete(client: Any, target: aws.Target, name: str, deadline: float, wait: b
             except Exception as error:
                 if is_not_found(error):
                     return
-                if error_code(error) == "ValidationException" and time.monotonic() < deadline:
+                if "in-progress" in error_message(error) and time.monotonic() < deadline:
                     # it changed state between our look and the call: wait that out and look again
                     status = wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete").status
                     continue
