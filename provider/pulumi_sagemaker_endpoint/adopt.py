@@ -32,9 +32,5 @@ def adopt(inputs: Mapping[str, Any], target: aws.Target) -> dict[str, Any]:
     events.emit(name, f"adopted (live config {live['EndpointConfigName']})")
     olds = {"name": name, "arn": live["EndpointArn"], "endpointConfigName": live["EndpointConfigName"],
             "tags": {k: v for k, v in live_tags.items() if k != endpoint.OWNER_TAG},
-            "owner": _owner_from(live_tags)}
+            "owner": live_tags.get(endpoint.OWNER_TAG)}
     return deploy.update(name, olds, inputs, target)
-
-
-def _owner_from(tags: Mapping[str, str]) -> str | None:
-    return tags.get(endpoint.OWNER_TAG)

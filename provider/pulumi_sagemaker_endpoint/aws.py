@@ -143,10 +143,6 @@ def _assume_role(session: Any, target: Target) -> None:
     session._session._credentials = credentials
 
 
-def region_of(target: Target) -> str | None:
-    return client("sagemaker", target).meta.region_name
-
-
 @lru_cache(maxsize=1)
 def known_regions() -> frozenset[str]:
     """Regions botocore knows SageMaker in (local data, no call; read once: a session costs ~90 ms)."""

@@ -46,7 +46,7 @@ def sync_tags(client: Any, olds: Mapping[str, Any], news: Mapping[str, Any]) -> 
 def refuse_recreated_config(client: Any, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
     config = endpoint.find_config(client, news["endpointConfigName"])
     recorded = olds.get("endpointConfigCreationTime")
-    if config is not None and recorded and endpoint._iso(config.get("CreationTime")) != recorded:
+    if config is not None and recorded and endpoint.iso(config.get("CreationTime")) != recorded:
         raise EndpointError(
             f"EndpointConfig {news['endpointConfigName']!r} of endpoint {name!r} was recreated under the same name, "
             f"which SageMaker never applies to a running endpoint; give the new EndpointConfig a new name (for "

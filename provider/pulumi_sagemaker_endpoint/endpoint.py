@@ -6,6 +6,7 @@ Every function takes the state-form inputs and an `aws.Target`, returns state-fo
 from __future__ import annotations
 
 import random
+import re
 import time
 from datetime import datetime
 from typing import Any, Callable, Mapping
@@ -105,7 +106,7 @@ def _left_in(target: aws.Target, name: str, timeout: WaitTimeout) -> str:
 
 # ---- outputs ---------------------------------------------------------------------------------------------------
 
-def _iso(value: Any) -> Any:
+def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
@@ -123,11 +124,11 @@ def outputs(inputs: Mapping[str, Any], summary: Mapping[str, Any], config: Mappi
         "arn": summary["EndpointArn"],
         "endpointStatus": summary["EndpointStatus"],
         "endpointConfigName": summary.get("EndpointConfigName", inputs.get("endpointConfigName")),
-        "creationTime": _iso(summary.get("CreationTime")),
+        "creationTime": iso(summary.get("CreationTime")),
     })
     if config is not None:
         outs["productionVariants"] = variants(config)
-        outs["endpointConfigCreationTime"] = _iso(config.get("CreationTime"))
+        outs["endpointConfigCreationTime"] = iso(config.get("CreationTime"))
     return outs
 
 
@@ -143,8 +144,6 @@ def tags_with_owner(inputs: Mapping[str, Any]) -> dict[str, str]:
 
 
 def owner_tag_value(owner: str) -> str:
-    import re
-
     return re.sub(r"[^\w\s_.:/=+\-@]", "-", owner)[:256]
 
 

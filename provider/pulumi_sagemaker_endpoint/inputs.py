@@ -14,10 +14,9 @@ from .schema import Failure, as_marker, is_unknown, validate
 from .shapes import camel, camelize, whole_numbers
 
 PROVIDER_KEY = "__provider"
-OUTPUT_KEYS = frozenset({
-    "arn", "endpointStatus", "creationTime", "lastModifiedTime", "productionVariants", "failureReason",
-    "endpointConfigCreationTime", "lastDeploymentConfig",
-})
+# What SageMaker reports (endpoint.outputs/read); never inputs, so check() drops them.
+OUTPUT_KEYS = ("arn", "endpointStatus", "creationTime", "productionVariants", "endpointConfigCreationTime",
+               "failureReason")
 ALIASES = {"endpointName": "name"}
 NAME_LIMIT = 63
 SUFFIX_LENGTH = 7

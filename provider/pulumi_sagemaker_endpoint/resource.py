@@ -6,12 +6,12 @@ from typing import Any, Mapping, Optional, Sequence
 import pulumi
 from pulumi.dynamic import Resource
 
+from .inputs import OUTPUT_KEYS
 from .provider import EndpointProvider
 from .timeouts import parse_duration
 
 _PROVIDER = EndpointProvider()
-OUTPUTS = ("arn", "endpointStatus", "creationTime", "productionVariants", "endpointConfigCreationTime",
-           "rolloutPlan", "failureReason")
+OUTPUTS = (*OUTPUT_KEYS, "rolloutPlan")  # registered as placeholders so the attributes exist
 SNAKE_ATTRIBUTES = {
     "endpoint_config_name": "endpointConfigName", "endpoint_status": "endpointStatus",
     "creation_time": "creationTime", "production_variants": "productionVariants",
