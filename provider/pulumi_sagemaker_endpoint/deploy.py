@@ -59,11 +59,7 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
     new_config = news["endpointConfigName"]
     config = endpoint.require_config(client, new_config, name, deadline)
     verify_before_update(target, news, config)
-    settled = endpoint.wait_for(target, name, waiting.SETTLED, deadline, "waiting for a running deployment of")
-    if settled.status == waiting.GONE:
-        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
-                            f"`pulumi up` creates it again.")
-    live = endpoint.find_endpoint(client, name) or {}
+    live = settled_endpoint(client, target, name, deadline)
     if live.get("EndpointConfigName") == new_config and live.get("EndpointStatus") == "InService":
         events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
         return endpoint.outputs(news, live, config)
@@ -77,6 +73,18 @@ def rollout(client: Any, target: aws.Target, name: str, olds: Mapping[str, Any],
         raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
     return outcome(target, name, news, described, config)
+
+
+def settled_endpoint(client: Any, target: aws.Target, name: str, deadline: float) -> dict[str, Any]:
+    """DescribeEndpoint; when a deployment is already running, wait it out first and look again."""
+    live = endpoint.find_endpoint(client, name)
+    if live is not None and waiting.action(waiting.SETTLED, live["EndpointStatus"]) == waiting.WAIT:
+        endpoint.wait_for(target, name, waiting.SETTLED, deadline, "waiting for a running deployment of")
+        live = endpoint.find_endpoint(client, name)
+    if live is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
+                            f"`pulumi up` creates it again.")
+    return live
 
 
 def start_update(client: Any, name: str, news: Mapping[str, Any], deadline: float) -> None:
