@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "provider"), str(ROOT)]
 
 from pulumi_sagemaker_endpoint.local_engine.engine import open_engine  # noqa: E402
-from pulumi_sagemaker_endpoint import waiting  # noqa: E402,F401 - the benchmarks read its rule
-from pulumi_sagemaker_endpoint.provider import EndpointProvider  # noqa: E402
-from pulumi_sagemaker_endpoint.resource import endpoint_props  # noqa: E402
+from pulumi_sagemaker_endpoint.aws import waiting  # noqa: E402,F401 - the benchmarks read its rule
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider  # noqa: E402
+from pulumi_sagemaker_endpoint.face.resource import endpoint_props  # noqa: E402
 from sagemaker_emulator import Emulator  # noqa: E402
 
 TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"

@@ -1,7 +1,7 @@
 """Regenerate schema.json from the installed botocore's SageMaker model: `python scripts/generate_schema.py`."""
 from pathlib import Path
 
-from pulumi_sagemaker_endpoint.schema_gen import render
+from pulumi_sagemaker_endpoint.check.schema_gen import render
 
 TARGET = Path(__file__).resolve().parent.parent / "schema.json"
 

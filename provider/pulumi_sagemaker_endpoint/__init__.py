@@ -2,7 +2,7 @@
 
 Importing this package creates no AWS client and loads no boto3: that happens on the first operation.
 """
-from .resource import Endpoint
+from .face.resource import Endpoint
 
 __all__ = ["Endpoint"]
 __version__ = "0.1.0"

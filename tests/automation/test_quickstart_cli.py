@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_sagemaker_endpoint.quickstart import CONFIGS, project_dir, seed
+from pulumi_sagemaker_endpoint.cli.quickstart import CONFIGS, project_dir, seed
 
 pytestmark = pytest.mark.skipif(shutil.which("pulumi") is None,
                                 reason="the pulumi CLI is not on PATH (these tests run the real engine)")

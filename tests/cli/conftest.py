@@ -8,8 +8,9 @@ from typing import Any, Callable
 
 import pytest
 
-from pulumi_sagemaker_endpoint import aws, waiting
-from pulumi_sagemaker_endpoint.cli import main
+from pulumi_sagemaker_endpoint.aws import clients as aws
+from pulumi_sagemaker_endpoint.aws import waiting
+from pulumi_sagemaker_endpoint.cli.main import main
 from tests.integration.support import calls, make_config, tags_of  # noqa: F401 - shared with the CLI tests
 
 
@@ -26,6 +27,15 @@ class Result:
     @property
     def lines(self) -> list[str]:
         return self.err.splitlines()
+
+
+def path_of(line: str) -> str:
+    """The path a printed problem starts with: its reason names it first (`Tags[0].Value is required; set it.`)."""
+    return line.split(" ", 1)[0].rstrip(":")
+
+
+def said_once(line: str) -> bool:
+    return line.count(path_of(line)) == 1 or not line.startswith(f"{path_of(line)}: {path_of(line)}")
 
 
 @pytest.fixture

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from .conftest import path_of, said_once  # noqa: F401
 import yaml
 
-from pulumi_sagemaker_endpoint import cli_input
+from pulumi_sagemaker_endpoint.check.document_paths import DOCUMENT_KEYS
+from pulumi_sagemaker_endpoint.aws.model import members, output_shape
+from pulumi_sagemaker_endpoint.cli import skeletons
 
 from .conftest import calls, tags_of
 
@@ -71,10 +75,11 @@ def test_problems_in_a_document_are_printed_with_their_paths_and_nothing_is_call
     result = cli("create-endpoint", "--cli-input-yaml", str(path))
     assert result.code == 2
     routing = "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"
-    assert [line.split(": ", 1)[0] for line in result.lines] == ["Colour", f"{routing}.Type",
+    assert [path_of(line) for line in result.lines] == ["Colour", f"{routing}.Type",
                                                                  f"{routing}.WaitIntervalInSeconds"]
-    assert result.lines[0] == ("Colour: Colour is not a key of CreateEndpoint's input; remove it (the keys are "
+    assert result.lines[0] == ("Colour is not a key of CreateEndpoint's input; remove it (the keys are "
                                "EndpointName, EndpointConfigName, DeploymentConfig, Tags).")
+    assert all(said_once(line) for line in result.lines), "each problem says its path once"
     assert emulator.stats()["total"] == 0
 
 
@@ -101,7 +106,7 @@ def test_input_skeletons_are_printed_without_calling_aws(cli, emulator, command)
     as_json = cli(command, "--generate-cli-skeleton")
     as_yaml = cli(command, "--generate-cli-skeleton", "yaml-input")
     assert as_json.code == as_yaml.code == 0
-    assert json.loads(as_json.out) == yaml.safe_load(as_yaml.out) == cli_input.input_skeleton(
+    assert json.loads(as_json.out) == yaml.safe_load(as_yaml.out) == skeletons.input_skeleton(
         {"create-endpoint": "CreateEndpoint", "update-endpoint": "UpdateEndpoint", "delete-endpoint": "DeleteEndpoint",
          "describe-endpoint": "DescribeEndpoint"}[command])
     assert cli(command, "--generate-cli-skeleton", "input").out == as_json.out
@@ -115,7 +120,7 @@ def test_an_unfilled_skeleton_reads_back_and_every_placeholder_is_reported(cli, 
     path.write_text(skeleton)
     result = cli("create-endpoint", option, f"file://{path}", "--generate-cli-skeleton", "output")
     assert result.code == 2
-    reported = [line.split(": ", 1)[0] for line in result.lines]
+    reported = [path_of(line) for line in result.lines]
     assert "EndpointName" in reported and "EndpointConfigName" in reported
     assert not [line for line in result.lines if "is not a key" in line], "every key of the skeleton is accepted"
 
@@ -155,6 +160,6 @@ def test_the_output_skeleton_validates_and_prints_a_sample_without_calling_aws(c
     assert (deleted.code, deleted.json) == (0, {})
     invalid = cli("update-endpoint", "--endpoint-name", "ep", "--generate-cli-skeleton", "output")
     assert invalid.code == 2
-    assert invalid.err.startswith("EndpointConfigName: EndpointConfigName is required")
+    assert invalid.err.startswith("EndpointConfigName is required")
     assert emulator.stats()["total"] == 0
     assert calls(emulator, "DescribeEndpoint") == 0

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from pulumi_sagemaker_endpoint import deploy, endpoint
+from pulumi_sagemaker_endpoint.aws import find, waiting
+from pulumi_sagemaker_endpoint.lifecycle import update as deploy
 
 from .conftest import calls, tags_of
 
@@ -63,7 +64,7 @@ def test_a_config_created_moments_before_is_retried_until_visible(cli, emulator)
 
 
 def test_a_missing_config_is_an_aws_error_naming_it(cli, sm, monkeypatch):
-    monkeypatch.setattr(endpoint, "CONSISTENCY_RETRY_SECONDS", 0.5)
+    monkeypatch.setattr(find, "CONSISTENCY_RETRY_SECONDS", 0.5)
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-none")
     assert result.code == 3
     assert result.err == ("error: endpointConfigName 'cfg-none' of endpoint 'ep' does not exist in this account and "
@@ -106,7 +107,7 @@ def test_an_interrupted_wait_exits_130_and_says_sagemaker_carries_on(cli, sm, mo
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(endpoint, "wait_for", interrupted)
+    monkeypatch.setattr(waiting, "wait_for", interrupted)
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", "--wait")
     assert result.code == 130
     assert "interrupted: SageMaker carries on with any operation it accepted" in result.err
@@ -173,8 +174,7 @@ def test_a_missing_alarm_is_invalid_input_at_its_document_path(cli, live, emulat
                  "--deployment-config", with_alarms("nope"), "--wait")
     assert result.code == 2
     assert result.lines == [
-        "DeploymentConfig.AutoRollbackConfiguration.Alarms[0].AlarmName: DeploymentConfig.AutoRollbackConfiguration."
-        "Alarms[0].AlarmName names the CloudWatch alarm 'nope', which does not exist in this account and region; "
+        "DeploymentConfig.AutoRollbackConfiguration.Alarms[0].AlarmName names the CloudWatch alarm 'nope', which does not exist in this account and region; "
         "create it or fix the name."]
     assert calls(emulator, "UpdateEndpoint") == 0
 
@@ -185,8 +185,7 @@ def test_a_canary_larger_than_the_new_config_allows_is_invalid_input(cli, live, 
     result = cli("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v2",
                  "--deployment-config", json.dumps(big))
     assert result.code == 2
-    assert result.err.startswith("DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize: "
-                                 "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 "
+    assert result.err.startswith("DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 "
                                  "of the 4 instances of endpoint config cfg-v2")
     assert calls(emulator, "UpdateEndpoint") == 0
 
@@ -263,5 +262,5 @@ def test_an_invalid_endpoint_name_is_invalid_input_before_any_call(cli, sm, emul
     result = cli(command, "--endpoint-name", "bad_name", "--endpoint-config-name", "cfg-v1") \
         if command in ("create-endpoint", "update-endpoint") else cli(command, "--endpoint-name", "bad_name")
     assert result.code == 2
-    assert result.err.startswith("EndpointName: EndpointName must be 1-63 letters, digits and hyphens")
+    assert result.err.startswith("EndpointName must be 1-63 letters, digits and hyphens")
     assert emulator.stats()["total"] == 0

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from pulumi_sagemaker_endpoint import deploy
-from pulumi_sagemaker_endpoint.endpoint_commands import __doc__ as COMMANDS_DOC
+from pulumi_sagemaker_endpoint.lifecycle import update as deploy
+from pulumi_sagemaker_endpoint.cli.commands import __doc__ as COMMANDS_DOC
 
 from .conftest import tags_of
 

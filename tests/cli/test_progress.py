@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import io
 
-from pulumi_sagemaker_endpoint import events, progress
-from pulumi_sagemaker_endpoint.progress import CLEAR, Progress
+from pulumi_sagemaker_endpoint.cli import progress
+from pulumi_sagemaker_endpoint.cli.progress import CLEAR, Progress
+from pulumi_sagemaker_endpoint.core import events
 
 
 class Clock:
@@ -52,12 +53,12 @@ def test_notes_keep_their_own_line_above_the_live_one():
 
 
 def test_the_display_takes_the_events_and_gives_them_back():
-    before = list(events._sinks)
+    before = events.sinks()
     out = io.StringIO()
     with progress.display(out, tty=False):
         events.emit("ep", "Deleting")
     assert out.getvalue() == "endpoint ep: Deleting\n"
-    assert events._sinks == before
+    assert events.sinks() == before
     events.emit("ep", "after")
     assert out.getvalue() == "endpoint ep: Deleting\n"
 

@@ -10,7 +10,7 @@ import pytest
 
 from . import scenarios
 
-ERROR_LINE = re.compile(r"^pulumi_sagemaker_endpoint\.errors\.(\w+): (.*)$", re.M)
+ERROR_LINE = re.compile(r"^pulumi_sagemaker_endpoint\.aws\.errors\.(\w+): (.*)$", re.M)
 
 
 def _batch() -> dict[tuple[str, ...], scenarios.Outcome]:

@@ -18,7 +18,8 @@ from google.protobuf.json_format import MessageToDict
 
 from sagemaker_emulator import FAST, Emulator
 
-from pulumi_sagemaker_endpoint import aws, iam
+from pulumi_sagemaker_endpoint.aws import clients as aws
+from pulumi_sagemaker_endpoint.aws import iam
 from tests.harness import PROVIDER_KEY, secret, unwrap_secrets
 
 from .scenarios import DEPLOYMENT, RESOURCES, RETAGGED, TAGS, Stack, set_up, set_up_alarm

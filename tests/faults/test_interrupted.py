@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from pulumi_sagemaker_endpoint.endpoint import OWNER_TAG
+from pulumi_sagemaker_endpoint.lifecycle.tags import OWNER_TAG
 from tests.harness import ProviderError
 
 from .conftest import sentence

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_sagemaker_endpoint.provider import EndpointProvider
-from pulumi_sagemaker_endpoint.resource import endpoint_props
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
+from pulumi_sagemaker_endpoint.face.resource import endpoint_props
 
 TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
 PROVIDER = EndpointProvider()

@@ -9,7 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 
-from pulumi_sagemaker_endpoint.concurrency import MAX_WORKERS_ENV
+from pulumi_sagemaker_endpoint.face.concurrency import MAX_WORKERS_ENV
 from tests.harness import open_engine
 
 from .support import CONFIG, PROVIDER, TYPE, make_config, props

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_sagemaker_endpoint.endpoint import OWNER_TAG
+from pulumi_sagemaker_endpoint.lifecycle.tags import OWNER_TAG
 from tests.harness import UNKNOWN, CheckFailed, ProviderError
 
 from .support import PROVIDER, TYPE, calls, make_config, props, tags_of, up

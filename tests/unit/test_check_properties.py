@@ -19,9 +19,12 @@ from typing import Any, Callable
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pulumi_sagemaker_endpoint import aws, rules
-from pulumi_sagemaker_endpoint.provider import EndpointProvider
-from pulumi_sagemaker_endpoint.schema import UNKNOWN, property_path, schema
+from pulumi_sagemaker_endpoint.aws import clients as aws
+from pulumi_sagemaker_endpoint.check import rules
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
+from pulumi_sagemaker_endpoint.check.failures import property_path
+from pulumi_sagemaker_endpoint.check.schema import schema
+from pulumi_sagemaker_endpoint.core.unknowns import UNKNOWN
 
 PROVIDER = EndpointProvider()
 SCHEMA = schema()

@@ -7,8 +7,11 @@ import json
 import pytest
 import yaml
 
-from pulumi_sagemaker_endpoint import cli_input
-from pulumi_sagemaker_endpoint.cli_input import InputProblems, check, endpoint_kwargs, load
+from pulumi_sagemaker_endpoint.check.document import check, endpoint_kwargs
+from pulumi_sagemaker_endpoint.check.document_loading import InputProblems, load
+from pulumi_sagemaker_endpoint.check.document_paths import DOCUMENT_KEYS
+from pulumi_sagemaker_endpoint.aws.model import members, output_shape
+from pulumi_sagemaker_endpoint.cli import skeletons
 from pulumi_sagemaker_endpoint.local_engine.program import capture
 
 CANARY = {"BlueGreenUpdatePolicy": {
@@ -149,7 +152,7 @@ def test_endpoint_kwargs_leave_the_name_to_auto_naming_and_raise_every_problem()
     with pytest.raises(InputProblems) as raised:
         endpoint_kwargs({"EndpointConfigName": "c_fg", "Colour": 1})
     assert paths(raised.value.failures) == ["Colour", "EndpointConfigName"]
-    assert str(raised.value).startswith("Colour: Colour is not a key")
+    assert str(raised.value).startswith("Colour is not a key"), "the path is said once"
 
 
 def test_from_cli_input_registers_the_document_as_the_endpoint_inputs(tmp_path, monkeypatch):
@@ -171,32 +174,32 @@ def test_from_cli_input_registers_the_document_as_the_endpoint_inputs(tmp_path, 
 
 @pytest.mark.parametrize("operation", ["CreateEndpoint", "UpdateEndpoint", "DeleteEndpoint", "DescribeEndpoint"])
 def test_the_yaml_skeleton_is_the_json_skeleton_with_comments(operation):
-    text = cli_input.yaml_skeleton(operation)
-    assert yaml.safe_load(text) == cli_input.input_skeleton(operation)
+    text = skeletons.yaml_skeleton(operation)
+    assert yaml.safe_load(text) == skeletons.input_skeleton(operation)
     assert "EndpointName: \"\"  # [REQUIRED]" in text
 
 
 @pytest.mark.parametrize("operation", ["CreateEndpoint", "UpdateEndpoint"])
 def test_the_skeleton_has_every_key_the_parser_accepts_and_no_other(operation):
-    skeleton = cli_input.input_skeleton(operation)
+    skeleton = skeletons.input_skeleton(operation)
     _, failures = check(skeleton, (operation,))
     assert not [f for f in failures if "is not a key" in f.reason or "is required" in f.reason]
-    assert set(skeleton) == set(cli_input.members((operation,)))
-    assert set(skeleton) <= set(cli_input.DOCUMENT_KEYS)
+    assert set(skeleton) == set(members((operation,)))
+    assert set(skeleton) <= set(DOCUMENT_KEYS)
     assert "EndpointName" in paths(failures), "its placeholders are reported, at their paths"
 
 
 def test_the_yaml_skeleton_documents_valid_values():
-    text = cli_input.yaml_skeleton("CreateEndpoint")
+    text = skeletons.yaml_skeleton("CreateEndpoint")
     assert ('Type: "ALL_AT_ONCE"  # [REQUIRED] Traffic routing strategy type. Valid values are: ALL_AT_ONCE, '
             'CANARY, LINEAR.') in text
     assert "- Key: \"\"  # [REQUIRED] The tag key." in text
 
 
 def test_the_output_skeleton_is_the_operations_output_shape():
-    assert cli_input.output_skeleton("CreateEndpoint") == {"EndpointArn": "EndpointArn"}
-    described = cli_input.output_skeleton("DescribeEndpoint")
+    assert skeletons.output_skeleton("CreateEndpoint") == {"EndpointArn": "EndpointArn"}
+    described = skeletons.output_skeleton("DescribeEndpoint")
     assert described["EndpointName"] == "EndpointName", "strings hold their member's name, as the AWS CLI's do"
-    assert described["EndpointStatus"] == cli_input.output_shape("DescribeEndpoint").members["EndpointStatus"].enum[0]
+    assert described["EndpointStatus"] == output_shape("DescribeEndpoint").members["EndpointStatus"].enum[0]
     assert isinstance(described["ProductionVariants"], list)
-    assert cli_input.output_skeleton("DeleteEndpoint") == {}
+    assert skeletons.output_skeleton("DeleteEndpoint") == {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_sagemaker_endpoint import deploy
+from pulumi_sagemaker_endpoint.lifecycle import update as deploy
 
 
 class InProgress(Exception):

@@ -1,8 +1,8 @@
 """diff(): pure, replacement only for a new name or region, no noise for identical inputs."""
 from __future__ import annotations
 
-from pulumi_sagemaker_endpoint.diff import diff
-from pulumi_sagemaker_endpoint.schema import UNKNOWN
+from pulumi_sagemaker_endpoint.lifecycle.diff import diff
+from pulumi_sagemaker_endpoint.core.unknowns import UNKNOWN
 
 OLD = {"name": "ep-1", "endpointConfigName": "cfg-1", "tags": {"team": "ml"}, "arn": "arn:x",
        "endpointStatus": "InService", "rolloutPlan": "create with cfg-1", "timeouts": {"create": 60}}

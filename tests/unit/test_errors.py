@@ -7,7 +7,7 @@ import pytest
 from botocore.exceptions import (ClientError, ConnectionClosedError, EndpointConnectionError, NoCredentialsError,
                                  NoRegionError, ReadTimeoutError, TokenRetrievalError)
 
-from pulumi_sagemaker_endpoint.errors import (EndpointError, RolledBack, explain, first_sentence, iam_action,
+from pulumi_sagemaker_endpoint.aws.errors import (EndpointError, RolledBack, explain, first_sentence, iam_action,
                                               is_config_not_visible, is_not_found, missing_kind)
 
 ARN = "arn:aws:sagemaker:us-east-1:123456789012"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_sagemaker_endpoint.inputs import check_inputs
-from pulumi_sagemaker_endpoint.schema import UNKNOWN
-from pulumi_sagemaker_endpoint.schema_gen import render
+from pulumi_sagemaker_endpoint.check.review import check_inputs
+from pulumi_sagemaker_endpoint.core.unknowns import UNKNOWN
+from pulumi_sagemaker_endpoint.check.schema_gen import render
 
 ROOT = Path(__file__).resolve().parents[2]
 OWNER = "proj/dev/inference"

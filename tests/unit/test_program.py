@@ -8,9 +8,9 @@ from pathlib import Path
 import dill
 import pulumi_aws as aws
 
-from pulumi_sagemaker_endpoint.inputs import check_inputs
+from pulumi_sagemaker_endpoint.check.review import check_inputs
 from pulumi_sagemaker_endpoint.local_engine.program import capture
-from pulumi_sagemaker_endpoint.provider import EndpointProvider
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_provider_serializes_by_reference_and_carries_nothing(tmp_path, monkeypa
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     [endpoint] = capture(ROOT / "examples" / "quickstart", "qs", "dev", {"endpointConfigName": "cfg-1"})
     raw = base64.b64decode(endpoint.inputs["__provider"])
-    assert b"pulumi_sagemaker_endpoint.provider" in raw and b"EndpointProvider" in raw
+    assert b"pulumi_sagemaker_endpoint.face.provider" in raw and b"EndpointProvider" in raw
     assert len(raw) < 200, "a reference to the class, not its code"
     assert b"AKIA" not in raw and b"wJalr" not in raw
     provider = dill.loads(raw)

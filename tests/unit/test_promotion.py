@@ -13,8 +13,8 @@ import pulumi
 import pytest
 import yaml
 
-from pulumi_sagemaker_endpoint.inputs import check_inputs
-from pulumi_sagemaker_endpoint.rules import variant_failures
+from pulumi_sagemaker_endpoint.check.review import check_inputs
+from pulumi_sagemaker_endpoint.check.rules import variant_failures
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "promotion"
 PROJECT = "sagemaker-promotion"

@@ -1,8 +1,8 @@
 """Rules that depend on the EndpointConfig, and the rollout plan shown in previews."""
 from __future__ import annotations
 
-from pulumi_sagemaker_endpoint.plan import rollout_plan
-from pulumi_sagemaker_endpoint.rules import alarm_failures, variant_failures
+from pulumi_sagemaker_endpoint.check.plan import rollout_plan
+from pulumi_sagemaker_endpoint.check.rules import alarm_failures, variant_failures
 
 ROUTING = "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration"
 

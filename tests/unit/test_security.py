@@ -13,8 +13,10 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime._serialization import _serialize
 
-from pulumi_sagemaker_endpoint import aws, cli, iam
-from pulumi_sagemaker_endpoint.provider import EndpointProvider
+from pulumi_sagemaker_endpoint.aws import clients as aws
+from pulumi_sagemaker_endpoint.aws import iam
+from pulumi_sagemaker_endpoint.cli import main as cli
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 
 ROLE = "arn:aws:iam::123456789012:role/deployer"
 SECRETS = {"AWS_ACCESS_KEY_ID": "AKIAUNITSECURITY0001", "AWS_SECRET_ACCESS_KEY": "unit/Security+Secret0123456789",

@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pulumi_sagemaker_endpoint import aws, waiting
-from pulumi_sagemaker_endpoint.errors import WaitTimeout
+from pulumi_sagemaker_endpoint.aws import clients as aws
+from pulumi_sagemaker_endpoint.aws import waiting
+from pulumi_sagemaker_endpoint.aws.errors import WaitTimeout
 
 
 class NotFound(Exception):

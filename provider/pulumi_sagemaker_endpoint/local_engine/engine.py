@@ -76,7 +76,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime._serialization import _serialize
 from pulumi.runtime.proto import provider_pb2
 
-from ..schema import as_marker
+from ..core.unknowns import as_marker
 from .server import ProviderServer
 
 UNKNOWN: str = rpc.UNKNOWN

@@ -1,0 +1,169 @@
+"""Every failure reaches the user as one sentence: what happened, to which endpoint or property, what to do."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+class EndpointError(Exception):
+    """An error whose message is already the sentence the user should read."""
+
+
+class RolledBack(EndpointError):
+    """SageMaker rolled the deployment back; the old EndpointConfig is still live."""
+
+    def __init__(self, message: str, live_config: str | None, alarms: list[str]) -> None:
+        super().__init__(message)
+        self.live_config = live_config
+        self.alarms = alarms
+
+
+class WaitTimeout(EndpointError):
+    """The time allowed ran out while SageMaker was still working; `status` is the last one seen (None: none was)."""
+
+    def __init__(self, message: str, status: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def error_code(error: Any) -> str:
+    response = getattr(error, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", ""))
+
+
+def error_message(error: Any) -> str:
+    response = getattr(error, "response", None) or {}
+    return str(response.get("Error", {}).get("Message", str(error)))
+
+
+def is_not_found(error: Any) -> bool:
+    """DescribeEndpoint/DescribeEndpointConfig answer ValidationException 'Could not find ...' for a missing one."""
+    return error_code(error) in ("ValidationException", "ResourceNotFound") and "could not find" in (
+        error_message(error).lower())
+
+
+def missing_kind(error: Any) -> str | None:
+    """What a 'Could not find ...' error says is missing: "endpoint", "endpoint configuration", "model", ..."""
+    if not is_not_found(error):
+        return None
+    found = re.search(r"could not find (endpoint configuration|endpoint config|endpoint|model)",
+                      error_message(error).lower())
+    if found is None:
+        return "resource"
+    return "endpoint configuration" if found.group(1).startswith("endpoint config") else found.group(1)
+
+
+def is_already_exists(error: Any) -> bool:
+    """CreateEndpoint's answer for a name in use (names are unique regardless of case)."""
+    return error_code(error) == "ValidationException" and "already existing" in error_message(error)
+
+
+def is_in_progress(error: Any) -> bool:
+    """UpdateEndpoint/DeleteEndpoint refused because the endpoint is Creating, Updating, RollingBack or Deleting."""
+    return error_code(error) == "ValidationException" and "in-progress" in error_message(error)
+
+
+def is_config_not_visible(error: Any) -> bool:
+    """The eventual-consistency error of CreateEndpoint/UpdateEndpoint on an EndpointConfig created moments ago."""
+    return missing_kind(error) == "endpoint configuration"
+
+
+ACCESS_DENIED = ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "UnauthorizedAccess")
+CREDENTIALS_REJECTED = ("ExpiredTokenException", "ExpiredToken", "RequestExpired", "InvalidClientTokenId",
+                        "UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch",
+                        "IncompleteSignature", "MissingAuthenticationToken")
+THROTTLED = ("ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
+             "SlowDown", "ProvisionedThroughputExceededException")
+SERVER_FAULTS = ("InternalFailure", "InternalServerError", "InternalError", "ServiceUnavailable",
+                 "ServiceUnavailableException")
+# botocore exceptions raised without a response, by class name (so botocore stays a lazy import)
+NO_CONFIGURATION = ("NoCredentialsError", "PartialCredentialsError", "NoRegionError", "ProfileNotFound",
+                    "InvalidRegionError", "UnknownCredentialError")
+SESSION_EXPIRED = ("TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError",
+                   "RefreshWithMFAUnsupportedError", "CredentialRetrievalError")
+UNREACHABLE = ("EndpointConnectionError", "ConnectTimeoutError", "UnknownEndpointError")
+CONNECTION_LOST = ("ConnectionClosedError", "ReadTimeoutError", "ProxyConnectionError", "SSLError",
+                   "HTTPClientError", "ResponseStreamingError")
+SERVICES = {"DescribeAlarms": "cloudwatch", "AssumeRole": "sts", "GetCallerIdentity": "sts"}
+
+
+def is_permanent(error: Any) -> bool:
+    """An error that retrying cannot cure (denied, rejected or unusable credentials): waiting should stop on it."""
+    return (error_code(error) in ACCESS_DENIED + CREDENTIALS_REJECTED
+            or type(error).__name__ in SESSION_EXPIRED + NO_CONFIGURATION)
+
+
+def iam_action(error: Any) -> str:
+    """The IAM action a denied call needed: from the message when AWS names it, else from the operation."""
+    named = re.search(r"perform: ([\w-]+:[\w*]+)", error_message(error))
+    if named:
+        return named.group(1)
+    operation = getattr(error, "operation_name", None)
+    if operation:
+        return f"{SERVICES.get(operation, 'sagemaker')}:{operation}"
+    return "the SageMaker action"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an AWS message (quota messages go on with how to ask for more)."""
+    head = re.split(r"(?<=[a-z0-9)\"'])\. (?=[A-Z])", text.strip(), maxsplit=1)[0]
+    return head.rstrip(". ")
+
+
+def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
+    """Turn a botocore error into one sentence naming the endpoint and the next step."""
+    if isinstance(error, EndpointError):
+        return error
+    code, message = error_code(error), error_message(error)
+    where = f"{doing} endpoint {endpoint!r}"
+    name = type(error).__name__
+    if code in ACCESS_DENIED:
+        action = iam_action(error)
+        trust = " and the role's trust policy must allow them" if action == "sts:AssumeRole" else ""
+        return EndpointError(f"Access denied while {where}: the credentials in use may not call {action}; grant "
+                             f"{action} to them{trust} (`sagemaker-endpoint iam-policy` prints the full policy).")
+    if code in CREDENTIALS_REJECTED:
+        return EndpointError(f"The AWS credentials were rejected while {where} ({code}): they are expired or "
+                             f"invalid; refresh them (for example `aws sso login`) and run `pulumi up` again.")
+    if name in SESSION_EXPIRED:
+        return EndpointError(f"The AWS credentials could not be refreshed while {where} ({name}): the session "
+                             f"has expired; log in again (for example `aws sso login`) and run `pulumi up` again.")
+    if code == "ResourceLimitExceeded":
+        return EndpointError(f"SageMaker refused {where} because an account quota is reached "
+                             f"({first_sentence(message)}); request a quota increase in Service Quotas or delete "
+                             f"unused endpoints, then run `pulumi up` again.")
+    if code in THROTTLED:
+        return EndpointError(f"SageMaker kept throttling requests while {where} after all retries; nothing was "
+                             f"lost: run `pulumi up` again, with a lower --parallel if this repeats.")
+    if code in SERVER_FAULTS or (code.isdigit() and code.startswith("5")):
+        return EndpointError(f"SageMaker kept failing with {code} while {where} after all retries (an AWS-side "
+                             f"problem); nothing was lost: run `pulumi up` again, it resumes where this run stopped.")
+    missing = missing_kind(error)
+    if missing == "model":
+        model = re.search(r":model/([^\"\s]+)", message)
+        named = f" {model.group(1)!r}" if model else ""
+        return EndpointError(f"The model{named} of the EndpointConfig for endpoint {endpoint!r} does not exist; "
+                             f"create the model (or point the endpoint at an EndpointConfig whose models exist) and "
+                             f"run `pulumi up` again.")
+    if missing == "endpoint configuration":
+        config = re.search(r":endpoint-config/([^\"\s]+)", message)
+        named = f" {config.group(1)!r}" if config else ""
+        return EndpointError(f"The EndpointConfig{named} for endpoint {endpoint!r} does not exist in this account "
+                             f"and region; create the EndpointConfig first or fix endpointConfigName.")
+    if missing == "endpoint" and doing != "creating":
+        return EndpointError(f"Endpoint {endpoint!r} no longer exists while {doing} it: it was deleted outside "
+                             f"Pulumi; run `pulumi refresh` to drop it from the state, then `pulumi up` creates it "
+                             f"again.")
+    if name in NO_CONFIGURATION:
+        return EndpointError(f"No usable AWS configuration while {where}: {str(error).rstrip('.')}; set "
+                             f"aws:region/aws:profile in the stack config or the standard AWS environment variables.")
+    if name in UNREACHABLE:
+        return EndpointError(f"Could not reach SageMaker while {where} ({error}): the region may not offer "
+                             f"SageMaker or the network blocks it; use a region where SageMaker is available "
+                             f"(aws:region or the resource's region), then run `pulumi up` again.")
+    if name in CONNECTION_LOST:
+        return EndpointError(f"The connection to SageMaker kept failing while {where} after all retries "
+                             f"({name}); nothing was lost: run `pulumi up` again, it resumes where this run "
+                             f"stopped.")
+    detail = f"{code}: {message}" if code else str(error)
+    return EndpointError(f"SageMaker refused {where}: {detail.rstrip('.')}.")

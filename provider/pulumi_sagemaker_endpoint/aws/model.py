@@ -1,0 +1,58 @@
+"""botocore's SageMaker service model, read by small generic code: the operations' input and output shapes, the
+AWS CLI's option names, and each shape's documentation."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+
+
+@lru_cache(maxsize=1)
+def service_model() -> Any:
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model("sagemaker")
+
+
+def raw_model() -> dict[str, Any]:
+    """The model's JSON as botocore ships it (service-2.json, gzipped or not)."""
+    import botocore.loaders
+
+    return botocore.loaders.Loader().load_service_model("sagemaker", "service-2")
+
+
+def input_shape(operation: str) -> Any:
+    return service_model().operation_model(operation).input_shape
+
+
+def output_shape(operation: str) -> Any:
+    return service_model().operation_model(operation).output_shape
+
+
+def members(operations: Iterable[str]) -> dict[str, Any]:
+    """The top-level keys the operations take, in the model's order, with their shapes."""
+    found: dict[str, Any] = {}
+    for operation in operations:
+        found.update(input_shape(operation).members)
+    return found
+
+
+def required(operations: Iterable[str]) -> list[str]:
+    """Keys every one of the operations requires."""
+    sets = [set(input_shape(operation).required_members) for operation in operations]
+    both = set.intersection(*sets) if sets else set()
+    return [name for name in members(operations) if name in both]
+
+
+def option(name: str) -> str:
+    """The AWS CLI's option for a member: EndpointConfigName -> --endpoint-config-name."""
+    import botocore
+
+    return "--" + botocore.xform_name(name, "-")
+
+
+def summary(shape: Any) -> str:
+    """The first sentence of a shape's documentation, without its HTML, at most 100 characters."""
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shape.documentation or "")).strip()
+    sentence = re.split(r"(?<=\.)\s", text, maxsplit=1)[0] if text else ""
+    return sentence[:97].rstrip() + "..." if len(sentence) > 100 else sentence

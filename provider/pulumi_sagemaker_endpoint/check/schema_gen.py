@@ -1,0 +1,178 @@
+"""Generate `schema.json`: the Endpoint inputs in state form, from botocore's SageMaker model plus our rules.
+
+Run `python scripts/generate_schema.py` after upgrading botocore; a test fails while the committed file is stale.
+The model's constraints (lengths, patterns, enums, bounds) are translated mechanically; the rules the model only
+states in prose (which traffic-routing field goes with which type, one update policy at a time, percentage bounds)
+are added below, each with the sentence `check()` reports when it is broken (`x-message`).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..aws.model import raw_model
+from ..core.shapes import camel
+
+# Python's `re` has no \p{...} classes; \w\s is the nearest class (letters, digits, underscore, white space).
+_UNICODE_CLASSES = {r"\p{L}\p{Z}\p{N}": r"\w\s"}
+
+NAME_MESSAGE = (
+    "must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit"
+)
+
+
+def _pattern(raw: str) -> str:
+    for model_class, python_class in _UNICODE_CLASSES.items():
+        raw = raw.replace(model_class, python_class)
+    # `$` alone would also match before a final newline; (?![\s\S]) pins the true end (ECMA and Python alike).
+    return f"^(?:{raw})$(?![\\s\\S])"
+
+
+def shape_schema(shapes: dict[str, Any], name: str) -> dict[str, Any]:
+    shape = shapes[name]
+    kind = shape["type"]
+    if kind == "structure":
+        return {
+            "type": "object",
+            "properties": {camel(m): shape_schema(shapes, s["shape"]) for m, s in shape["members"].items()},
+            **({"required": [camel(r) for r in shape["required"]]} if shape.get("required") else {}),
+            "additionalProperties": False,
+        }
+    if kind == "list":
+        schema: dict[str, Any] = {"type": "array", "items": shape_schema(shapes, shape["member"]["shape"])}
+        _copy(shape, schema, min="minItems", max="maxItems")
+        return schema
+    if kind == "string":
+        schema = {"type": "string"}
+        _copy(shape, schema, min="minLength", max="maxLength")
+        if "enum" in shape:
+            schema["enum"] = shape["enum"]
+        if "pattern" in shape:
+            schema["pattern"] = _pattern(shape["pattern"])
+        return schema
+    if kind in ("integer", "long"):
+        schema = {"type": "integer"}
+        _copy(shape, schema, min="minimum", max="maximum")
+        return schema
+    if kind == "boolean":
+        return {"type": "boolean"}
+    raise ValueError(f"shape {name} of type {kind} is not used by the Endpoint inputs")
+
+
+def _copy(shape: dict[str, Any], schema: dict[str, Any], **names: str) -> None:
+    for model_key, schema_key in names.items():
+        if model_key in shape:
+            schema[schema_key] = shape[model_key]
+
+
+def _percent_bounds(low: int, high: int, what: str) -> dict[str, Any]:
+    """A CapacitySize given as CAPACITY_PERCENT must lie within [low, high]."""
+    return {
+        "if": {"properties": {"type": {"const": "CAPACITY_PERCENT"}}, "required": ["type"]},
+        "then": {
+            "properties": {
+                "value": {
+                    "minimum": low,
+                    "maximum": high,
+                    "x-message": f"must be between {low} and {high} for a CAPACITY_PERCENT {what}",
+                }
+            }
+        },
+    }
+
+
+def _routing_rules() -> list[dict[str, Any]]:
+    def routing(kind: str, required: list[str], forbidden: list[str]) -> dict[str, Any]:
+        then: dict[str, Any] = {}
+        if required:
+            then = {"required": required, "x-message": f"is required for {kind} traffic routing; add it"}
+        for field in forbidden:
+            then.setdefault("properties", {})[field] = {
+                "not": {},
+                "x-message": f"applies only to {'CANARY' if field == 'canarySize' else 'LINEAR'} "
+                "traffic routing; remove it or change type",
+            }
+        return {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": then}
+
+    return [
+        routing("CANARY", ["canarySize"], ["linearStepSize"]),
+        routing("LINEAR", ["linearStepSize"], ["canarySize"]),
+        routing("ALL_AT_ONCE", [], ["canarySize", "linearStepSize"]),
+    ]
+
+
+def deployment_config_schema(shapes: dict[str, Any]) -> dict[str, Any]:
+    schema = shape_schema(shapes, "DeploymentConfig")
+    props = schema["properties"]
+    routing = props["blueGreenUpdatePolicy"]["properties"]["trafficRoutingConfiguration"]
+    routing["allOf"] = _routing_rules()
+    routing["properties"]["canarySize"]["allOf"] = [_percent_bounds(1, 50, "canarySize")]
+    routing["properties"]["linearStepSize"]["allOf"] = [_percent_bounds(10, 50, "linearStepSize")]
+    rolling = props["rollingUpdatePolicy"]["properties"]
+    rolling["maximumBatchSize"]["allOf"] = [_percent_bounds(5, 50, "maximumBatchSize")]
+    rolling["rollbackMaximumBatchSize"]["allOf"] = [_percent_bounds(1, 100, "rollbackMaximumBatchSize")]
+    schema["not"] = {
+        "required": ["blueGreenUpdatePolicy", "rollingUpdatePolicy"],
+        "x-message": "must set only one of blueGreenUpdatePolicy and rollingUpdatePolicy; remove the other",
+    }
+    return schema
+
+
+def tags_schema(shapes: dict[str, Any]) -> dict[str, Any]:
+    tag = shapes["Tag"]["members"]
+    key = shape_schema(shapes, tag["Key"]["shape"])
+    key["not"] = {"pattern": "^aws:", "x-message": "may not use keys starting with aws:, which AWS reserves; rename the key"}
+    return {
+        "type": "object",
+        "maxProperties": shapes["TagList"]["max"],
+        "propertyNames": key,
+        "additionalProperties": shape_schema(shapes, tag["Value"]["shape"]),
+    }
+
+
+def endpoint_schema(model: dict[str, Any]) -> dict[str, Any]:
+    shapes = model["shapes"]
+    create = shapes["CreateEndpointInput"]["members"]
+    update = shapes["UpdateEndpointInput"]["members"]
+    name = {**shape_schema(shapes, create["EndpointName"]["shape"]), "minLength": 1, "x-message": NAME_MESSAGE}
+    config_name = {**shape_schema(shapes, create["EndpointConfigName"]["shape"]), "minLength": 1,
+                   "x-message": NAME_MESSAGE}
+    seconds = {"type": "number", "exclusiveMinimum": 0}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/pulumi-sagemaker-endpoint/schema.json",
+        "title": "pulumi-sagemaker-endpoint Endpoint inputs (state form, camelCase)",
+        "description": "Generated by scripts/generate_schema.py from botocore's SageMaker model "
+        f"(apiVersion {model['metadata']['apiVersion']}) plus the provider's rules. Do not edit.",
+        "type": "object",
+        "properties": {
+            "name": name,
+            "endpointConfigName": config_name,
+            "deploymentConfig": deployment_config_schema(shapes),
+            "tags": tags_schema(shapes),
+            "retainAllVariantProperties": shape_schema(shapes, update["RetainAllVariantProperties"]["shape"]),
+            "excludeRetainedVariantProperties": shape_schema(
+                shapes, update["ExcludeRetainedVariantProperties"]["shape"]
+            ),
+            "retainDeploymentConfig": shape_schema(shapes, update["RetainDeploymentConfig"]["shape"]),
+            "region": {"type": "string", "pattern": "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$(?![\\s\\S])",
+                       "x-message": "must be an AWS region code such as us-east-1"},
+            "roleArn": {**shape_schema(shapes, "RoleArn"),
+                        "x-message": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer"},
+            "owner": {"type": "string", "maxLength": 256},
+            "timeouts": {
+                "type": "object",
+                "properties": {"create": seconds, "update": seconds, "delete": seconds},
+                "additionalProperties": False,
+            },
+            "rolloutPlan": {"type": "string"},
+            "importId": {**shape_schema(shapes, create["EndpointName"]["shape"]), "minLength": 1,
+                         "x-message": NAME_MESSAGE},
+        },
+        "required": ["endpointConfigName"],
+        "additionalProperties": False,
+    }
+
+
+def render(model: dict[str, Any] | None = None) -> str:
+    return json.dumps(endpoint_schema(model or raw_model()), indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,94 @@
+"""The command line's progress display, fed by `events`: on a terminal one line rewritten in place (endpoint,
+status, time elapsed); otherwise plain lines ("endpoint X: Updating") that logs and CI keep."""
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, TextIO
+
+from ..core import events
+
+STATUS = re.compile(r"[A-Z][A-Za-z]+")  # "Creating", "InService", "Gone": a status; anything else is a note
+CLEAR = "\r\x1b[K"
+TICK_SECONDS = 1.0
+
+
+def elapsed(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}m{whole % 60:02d}s" if whole >= 60 else f"{whole}s"
+
+
+class Progress:
+    """An `events` sink. `stream=None` writes to the sys.stderr of the moment (tests swap it)."""
+
+    def __init__(self, stream: TextIO | None = None, tty: bool | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream = stream
+        self.tty = self._out().isatty() if tty is None else tty
+        self._clock = clock
+        self._started = clock()
+        self._line: tuple[str, str] | None = None  # (endpoint, status) shown on the live line
+        self._lock = threading.Lock()
+
+    def _out(self) -> TextIO:
+        return self._stream if self._stream is not None else sys.stderr
+
+    def __call__(self, endpoint: str, message: str) -> None:
+        with self._lock:
+            if not self.tty:
+                self._out().write(f"endpoint {endpoint}: {message}\n")
+            elif STATUS.fullmatch(message):
+                self._line = (endpoint, message)
+                self._draw()
+            else:  # a note stays on its own line; the live line is drawn again below it
+                self._out().write(f"{CLEAR}endpoint {endpoint}: {message}\n")
+                self._draw()
+            self._out().flush()
+
+    def tick(self) -> None:
+        """Redraw the live line so its elapsed time moves."""
+        with self._lock:
+            if self.tty and self._line is not None:
+                self._draw()
+                self._out().flush()
+
+    def close(self) -> None:
+        with self._lock:
+            if self.tty and self._line is not None:
+                self._draw()
+                self._out().write("\n")
+                self._out().flush()
+            self._line = None
+
+    def _draw(self) -> None:
+        if self._line is not None:
+            endpoint, status = self._line
+            self._out().write(f"{CLEAR}endpoint {endpoint}: {status} ({elapsed(self._clock() - self._started)})")
+
+
+@contextmanager
+def display(stream: TextIO | None = None, tty: bool | None = None) -> Iterator[Progress]:
+    """Route `events` to a Progress for the duration, then give them back to whatever received them before."""
+    progress = Progress(stream, tty)
+    previous = events.sinks()
+    stop = threading.Event()
+    ticker = threading.Thread(target=_tick, args=(progress, stop), name="progress-ticker", daemon=True)
+    events.set_sink(progress)
+    if progress.tty:
+        ticker.start()
+    try:
+        yield progress
+    finally:
+        stop.set()
+        if ticker.is_alive():
+            ticker.join()
+        progress.close()
+        events.replace_sinks(previous)
+
+
+def _tick(progress: Progress, stop: threading.Event) -> None:
+    while not stop.wait(TICK_SECONDS):
+        progress.tick()

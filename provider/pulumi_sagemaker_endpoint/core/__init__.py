@@ -1,0 +1,2 @@
+"""The bottom layer: the property table, key-case conversion, durations, unknown values and progress events.
+Imports nothing from the other layers."""

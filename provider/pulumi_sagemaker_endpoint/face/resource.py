@@ -1,0 +1,87 @@
+"""`Endpoint`: the Pulumi resource users write, with arguments mirroring `pulumi_aws.sagemaker.Endpoint`."""
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from ..core.properties import PROPERTIES, SNAKE
+from ..core.timeouts import parse_duration
+from .provider import EndpointProvider
+
+_PROVIDER = EndpointProvider()
+
+
+def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None:
+    custom = opts.custom_timeouts if opts else None
+    if custom is None:
+        return None
+    given = {op: getattr(custom, op) for op in ("create", "update", "delete") if getattr(custom, op, None)}
+    return {op: parse_duration(text) for op, text in given.items()} or None
+
+
+def endpoint_props(resource_name: str, project: str, stack: str, timeouts: dict[str, float] | None = None,
+                   **inputs: Any) -> dict[str, Any]:
+    """The properties an Endpoint registers: its inputs (camelCase), owner and timeouts, and every other property
+    as a placeholder, so that each attribute exists."""
+    props = {**inputs, "owner": f"{project}/{stack}/{resource_name}", "timeouts": timeouts}
+    return {**{p.state: None for p in PROPERTIES}, **props}
+
+
+class Endpoint(Resource, module="sagemaker", name="Endpoint"):
+    """An Amazon SageMaker endpoint. Its configuration changes only through a new `endpoint_config_name`."""
+
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        endpoint_config_name: pulumi.Input[str] | None = None,
+        name: Optional[pulumi.Input[str]] = None,
+        deployment_config: Optional[pulumi.Input[Any]] = None,
+        tags: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None,
+        retain_all_variant_properties: Optional[pulumi.Input[bool]] = None,
+        exclude_retained_variant_properties: Optional[pulumi.Input[Sequence[Any]]] = None,
+        retain_deployment_config: Optional[pulumi.Input[bool]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        role_arn: Optional[pulumi.Input[str]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        if opts is not None and opts.import_:
+            # The engine's import cannot reach dynamic providers (pulumi/pulumi#16175): adopt on create instead.
+            import_id, opts = opts.import_, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
+            opts.import_ = None
+        else:
+            import_id = None
+        props = endpoint_props(
+            resource_name, pulumi.get_project(), pulumi.get_stack(), _timeouts(opts),
+            endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
+            retainAllVariantProperties=retain_all_variant_properties,
+            excludeRetainedVariantProperties=exclude_retained_variant_properties,
+            retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn, importId=import_id,
+        )
+        super().__init__(_PROVIDER, resource_name, props, opts)
+
+    def __getattr__(self, attribute: str) -> Any:
+        """snake_case names for the camelCase state keys: ep.endpoint_config_name is ep.endpointConfigName."""
+        key = SNAKE.get(attribute)
+        if key is not None and key in self.__dict__:
+            return self.__dict__[key]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
+            region: Optional[str] = None, role_arn: Optional[str] = None) -> "Endpoint":
+        """Look up an existing endpoint by name without managing it."""
+        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return Endpoint(resource_name, region=region, role_arn=role_arn, opts=merged)
+
+    @staticmethod
+    def from_cli_input(resource_name: str, path_or_mapping: Any,
+                       opts: Optional[pulumi.ResourceOptions] = None) -> "Endpoint":
+        """An Endpoint from the document `aws sagemaker create-endpoint --cli-input-json/--cli-input-yaml` takes."""
+        from ..check.document import endpoint_kwargs
+
+        return Endpoint(resource_name, **endpoint_kwargs(path_or_mapping), opts=opts)

@@ -1,0 +1,85 @@
+"""Create: verify the EndpointConfig exists (retrying SageMaker's eventual consistency), CreateEndpoint, wait until
+InService. A failed create is deleted before the error is raised; an endpoint an interrupted run of this very
+resource created is adopted instead of refused."""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from ..aws import waiting
+from ..aws.clients import Target, sagemaker
+from ..aws.errors import EndpointError, explain, is_already_exists
+from ..aws.find import find_endpoint, live_tags, require_config, retry_consistency
+from ..core import events, timeouts
+from .delete import delete_endpoint
+from .outputs import live_olds, outputs
+from .requests import create_request
+from .tags import OWNER_TAG, owner_tag_value, tags_with_owner
+from .update import update
+
+
+def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict[str, Any]:
+    """wait=False returns right after CreateEndpoint (outputs as DescribeEndpoint then has them)."""
+    name, config_name = inputs["name"], inputs["endpointConfigName"]
+    deadline = time.monotonic() + timeouts.seconds(inputs, "create")
+    client = sagemaker(target)
+    try:
+        config = require_config(client, config_name, name, deadline)
+        adopted = not _start_create(client, inputs, deadline)
+        if adopted:
+            events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
+        if not wait:
+            return outputs(inputs, retry_consistency(lambda: find_endpoint(client, name), deadline), config)
+        seen = waiting.wait_for(target, name, waiting.CREATE, deadline, "creating")
+        if seen.status != "InService":
+            _clean_up_failed(client, target, name, deadline)
+        if adopted:
+            return _converge(client, target, inputs, config)
+        return outputs(inputs, seen.summary, config)
+    except Exception as error:
+        raise explain(error, name, "creating") from None
+
+
+def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bool:
+    """CreateEndpoint; False when an endpoint of that name already exists and carries our owner tag."""
+    request = create_request(inputs)
+    try:
+        retry_consistency(lambda: client.create_endpoint(**request), deadline)
+        return True
+    except Exception as error:
+        if not is_already_exists(error):
+            raise
+    existing = find_endpoint(client, inputs["name"])
+    if existing is None or existing["EndpointStatus"] == "Deleting":
+        raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then run "
+                            f"`pulumi up` again.")
+    if inputs.get("owner") and live_tags(client, existing["EndpointArn"]).get(OWNER_TAG) == owner_tag_value(
+            inputs["owner"]):
+        return False
+    raise EndpointError(
+        f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case) and this "
+        f"stack did not create it; to manage it here, import it with "
+        f"opts=pulumi.ResourceOptions(import_={existing['EndpointName']!r}) on this Endpoint, or choose another name.")
+
+
+def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: Any) -> dict[str, Any]:
+    """An adopted endpoint of ours made by an earlier run may carry that run's config or tags: update it to these."""
+    name = inputs["name"]
+    live = find_endpoint(client, name)
+    if live is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi while it was being adopted; run "
+                            f"`pulumi up` again to create it.")
+    olds = live_olds(client, live)
+    if olds["endpointConfigName"] == inputs["endpointConfigName"] and tags_with_owner(olds) == tags_with_owner(inputs):
+        return outputs(inputs, live, config)
+    return update(name, olds, inputs, target)
+
+
+def _clean_up_failed(client: Any, target: Target, name: str, deadline: float) -> None:
+    """A failed create leaves nothing behind: delete it, then report SageMaker's reason."""
+    described = find_endpoint(client, name) or {}
+    reason = described.get("FailureReason") or f"status {described.get('EndpointStatus', 'unknown')}"
+    events.emit(name, f"failed to create ({reason}); deleting it")
+    delete_endpoint(client, target, name, max(deadline, time.monotonic() + timeouts.DEFAULTS["delete"]))
+    raise EndpointError(f"Endpoint {name!r} failed to create: {reason.rstrip('.')}. The failed endpoint was "
+                        f"deleted; fix the cause (model, image, instance quota) and run `pulumi up` again.")

@@ -1,0 +1,42 @@
+"""Read (refresh, `Endpoint.get`): the endpoint as SageMaker has it now, drift included (live config, tags,
+status); a missing endpoint leaves the state."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..aws.clients import Target, sagemaker
+from ..aws.errors import explain, missing_kind
+from ..aws.find import find_config, find_endpoint, live_tags
+from ..core import events
+from ..core.properties import STATE_INPUTS
+from .outputs import outputs
+from .tags import OWNER_TAG
+
+
+def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
+    """(outputs, inputs) as SageMaker has them now, or None when the endpoint is gone."""
+    client = sagemaker(target)
+    try:
+        described = find_endpoint(client, name)
+        if described is None:
+            return None
+        config = find_config(client, described["EndpointConfigName"])
+        if config is None:
+            events.emit(name, f"warning: its live endpoint config {described['EndpointConfigName']!r} no longer "
+                              f"exists; keep EndpointConfigs that endpoints serve (retain_on_delete=True).")
+        tags = live_tags(client, described["EndpointArn"])
+    except Exception as error:
+        if missing_kind(error) == "endpoint":
+            return None  # deleted between our calls
+        raise explain(error, name, "reading") from None
+    owner_tag = tags.pop(OWNER_TAG, None)
+    inputs = {key: props[key] for key in STATE_INPUTS if key in props}
+    inputs.update({"name": described["EndpointName"], "endpointConfigName": described["EndpointConfigName"]})
+    if tags or "tags" in inputs:
+        inputs["tags"] = tags
+    if "owner" not in inputs and owner_tag:
+        inputs["owner"] = owner_tag
+    outs = outputs(inputs, described, config)
+    if described.get("FailureReason"):
+        outs["failureReason"] = described["FailureReason"]
+    return outs, inputs

@@ -1,0 +1,81 @@
+"""Following a rollout to its end and reporting it truthfully: an alarm rollback is an error naming the alarms,
+and the state keeps the EndpointConfig that is really live."""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from ..aws import waiting
+from ..aws.clients import Target
+from ..aws.errors import EndpointError, RolledBack, WaitTimeout
+from ..aws.find import alarms, find_endpoint
+from ..check.rules import alarm_names
+from ..core import events
+from .outputs import outputs
+
+PROGRESS_SECONDS = 60.0  # one DescribeEndpoint a minute for the step report; the sweep notices the end
+
+
+def follow(client: Any, name: str, deadline: float) -> None:
+    """Wait until the rollout ends (termination wait included), reporting each step SageMaker reports."""
+    board = waiting.board_for(client)
+    last, started = "", time.monotonic()
+    while True:
+        try:
+            board.wait(name, waiting.UPDATE, min(deadline, time.monotonic() + PROGRESS_SECONDS), since=started)
+            return
+        except WaitTimeout as timeout:
+            if time.monotonic() >= deadline:
+                raise WaitTimeout(f"Timed out updating endpoint {name!r}: the deployment is still running and "
+                                  f"SageMaker goes on with it; the state keeps the previous config, and the next "
+                                  f"`pulumi up` waits for this deployment and finishes it.", timeout.status) from None
+        step = progress(find_endpoint(client, name) or {})
+        if step and step != last:
+            events.emit(name, step)
+            last = step
+
+
+def progress(described: Mapping[str, Any]) -> str:
+    """One line from PendingDeploymentSummary: each new variant's status and SageMaker's message."""
+    pending = described.get("PendingDeploymentSummary") or {}
+    parts = []
+    for variant in pending.get("ProductionVariants", []):
+        for status in variant.get("VariantStatus", []):
+            parts.append(f"{variant.get('VariantName')}: {status.get('Status')}"
+                         f"{' - ' + status['StatusMessage'] if status.get('StatusMessage') else ''}")
+    return f"{described.get('EndpointStatus')} -> {pending.get('EndpointConfigName')}: {'; '.join(parts)}" \
+        if pending else str(described.get("EndpointStatus", ""))
+
+
+def fired_alarms(target: Target, names: list[str], reason: str) -> list[str]:
+    """The rollback alarms that fired: those SageMaker's FailureReason names, else those in ALARM now."""
+    named = [alarm for alarm in names if alarm in reason]
+    if named or not names:
+        return named
+    return [alarm for alarm, state in alarms(target, names).items() if state == "ALARM"]
+
+
+def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mapping[str, Any],
+            config: Mapping[str, Any]) -> dict[str, Any]:
+    status, live = described["EndpointStatus"], described.get("EndpointConfigName")
+    reason = (described.get("FailureReason") or "").rstrip(".")
+    wanted = news["endpointConfigName"]
+    if status == "InService" and live == wanted:
+        events.emit(name, f"InService with {wanted}")
+        return outputs(news, described, config)
+    if status == "InService":
+        fired = fired_alarms(target, alarm_names(news), reason)
+        what = (f"was rolled back because CloudWatch alarm(s) {', '.join(fired)} went into ALARM" if fired
+                else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
+        raise RolledBack(
+            f"The deployment of {wanted!r} to endpoint {name!r} {what}; {live!r} is "
+            f"still live and stays in the state. Fix the cause (or wait for the alarm to return to OK), then run "
+            f"`pulumi up` again to retry the rollout.", live, fired)
+    if status == "UpdateRollbackFailed":
+        raise EndpointError(
+            f"The deployment of {wanted!r} to endpoint {name!r} failed and so did its rollback: {reason or status}; "
+            f"the endpoint needs attention: inspect it in the SageMaker console, then run `pulumi refresh` and "
+            f"`pulumi up`.")
+    raise EndpointError(
+        f"The deployment of {wanted!r} to endpoint {name!r} ended {status}: {reason or 'no reason given'}; fix the "
+        f"cause and run `pulumi up` again (`pulumi refresh` shows what is live).")

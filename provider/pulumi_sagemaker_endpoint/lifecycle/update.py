@@ -1,0 +1,97 @@
+"""Update: tags in place; a new EndpointConfig only through UpdateEndpoint, followed until the rollout ends and
+reported truthfully (see rollout.py); an unchanged name whose config was recreated is refused."""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from ..aws import waiting
+from ..aws.clients import Target, sagemaker
+from ..aws.errors import EndpointError, explain, is_in_progress
+from ..aws.find import find_config, find_endpoint, require_config, retry_consistency
+from ..check.review import live_failures
+from ..core import events, timeouts
+from .outputs import iso, outputs
+from .requests import update_request
+from .rollout import follow, outcome
+from .tags import sync_tags
+
+
+def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: Target,
+           wait: bool = True) -> dict[str, Any]:
+    """wait=False returns right after UpdateEndpoint instead of following the rollout to its end."""
+    client = sagemaker(target)
+    deadline = time.monotonic() + timeouts.seconds(news, "update")
+    try:
+        sync_tags(client, olds, news)
+        if news["endpointConfigName"] != olds.get("endpointConfigName"):
+            return deploy(client, target, name, news, deadline, wait)
+        config = refuse_recreated_config(client, name, olds, news)
+        described = find_endpoint(client, name)
+        if described is None:
+            raise EndpointError(f"Endpoint {name!r} no longer exists; run `pulumi refresh` and then `pulumi up` "
+                                f"to create it again.")
+        return outputs(news, described, config)
+    except Exception as error:
+        raise explain(error, name, "updating") from None
+
+
+def refuse_recreated_config(client: Any, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
+    config = find_config(client, news["endpointConfigName"])
+    recorded = olds.get("endpointConfigCreationTime")
+    if config is not None and recorded and iso(config.get("CreationTime")) != recorded:
+        raise EndpointError(
+            f"EndpointConfig {news['endpointConfigName']!r} of endpoint {name!r} was recreated under the same name, "
+            f"which SageMaker never applies to a running endpoint; give the new EndpointConfig a new name (for "
+            f"example let Pulumi auto-name it) so that the change deploys through UpdateEndpoint.")
+    return config
+
+
+def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], deadline: float,
+           wait: bool = True) -> dict[str, Any]:
+    """The new EndpointConfig through UpdateEndpoint, unless an interrupted run already made it live."""
+    new_config = news["endpointConfigName"]
+    config = require_config(client, new_config, name, deadline)
+    failures = live_failures(news, target, config)
+    if failures:
+        raise EndpointError(" ".join(f.reason for f in failures))
+    live = settled_endpoint(client, target, name, deadline)
+    if live.get("EndpointConfigName") == new_config and live.get("EndpointStatus") == "InService":
+        events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
+        return outputs(news, live, config)
+    events.emit(name, f"deploying {news.get('rolloutPlan') or new_config}")
+    start_update(client, name, news, deadline)
+    if not wait:  # the CLI without --wait: SageMaker accepted the update
+        return outputs(news, find_endpoint(client, name) or live, config)
+    follow(client, name, deadline)
+    described = find_endpoint(client, name)
+    if described is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
+                            f"`pulumi up` creates it again.")
+    return outcome(target, name, news, described, config)
+
+
+def settled_endpoint(client: Any, target: Target, name: str, deadline: float) -> dict[str, Any]:
+    """DescribeEndpoint; when a deployment is already running, wait it out first and look again."""
+    live = find_endpoint(client, name)
+    if live is not None and waiting.SETTLED.action(live["EndpointStatus"]) == waiting.WAIT:
+        waiting.wait_for(target, name, waiting.SETTLED, deadline, "waiting for a running deployment of")
+        live = find_endpoint(client, name)
+    if live is None:
+        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
+                            f"`pulumi up` creates it again.")
+    return live
+
+
+def start_update(client: Any, name: str, news: Mapping[str, Any], deadline: float) -> None:
+    """UpdateEndpoint. When a dropped connection made botocore send it again, SageMaker answers the retry with
+    "Cannot update in-progress endpoint": if the deployment under way is ours, the first attempt was accepted."""
+    try:
+        retry_consistency(lambda: client.update_endpoint(**update_request(name, news)), deadline)
+    except Exception as error:
+        if not is_in_progress(error):
+            raise
+        pending = (find_endpoint(client, name) or {}).get("PendingDeploymentSummary") or {}
+        if pending.get("EndpointConfigName") != news["endpointConfigName"]:
+            raise
+        events.emit(name, "UpdateEndpoint was accepted before the connection dropped; following that deployment")
