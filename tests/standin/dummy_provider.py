@@ -14,6 +14,7 @@ delete raise with this text).
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import secrets
@@ -43,6 +44,8 @@ _ACTIVE = 0
 _PEAK = 0
 _SEQ = 0
 _BARRIERS: dict[int, threading.Barrier] = {}
+# ReadResult gained `inputs` after pulumi 3.140 (whose server never returns Read inputs).
+_READ_RETURNS_INPUTS = "inputs" in inspect.signature(ReadResult.__init__).parameters
 
 
 def _store() -> Path:
@@ -126,7 +129,9 @@ class ThingProvider(ResourceProvider):
         if not path.exists():
             return ReadResult("", {})  # the server indexes outs, so {} rather than None
         saved = json.loads(path.read_text())
-        return ReadResult(id_, saved["outputs"], saved["inputs"])
+        if _READ_RETURNS_INPUTS:
+            return ReadResult(id_, saved["outputs"], saved["inputs"])
+        return ReadResult(id_, saved["outputs"])
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         _journal("update", id=id_, olds=_plain(olds), news=_plain(news))
