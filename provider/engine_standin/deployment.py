@@ -149,7 +149,9 @@ class Deployment:
             except Bail as bail:
                 self._fail(bail.error)
             self._check_targets(self.opts.targets, news=True)
-        return DeploymentResult(tuple(self.records), dict(self.results), tuple(self.errors), post_steps_ran, self.preview)
+        return DeploymentResult(
+            tuple(self.records), dict(self.results), tuple(self.errors), post_steps_ran, self.preview, tuple(self._captured)
+        )
 
     def _fail(self, error: Exception) -> None:
         self.errors.append(error)
@@ -197,6 +199,7 @@ class Deployment:
         if old is not None:
             new = dataclasses.replace(new, key=old.key)
         first_rpc = len(self._captured)
+        self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
         if opts.id is not None:
             generated = self._read_steps(decl, old, new, opts.id)
         else:

@@ -223,14 +223,19 @@ class StepRecord:
 @dataclass(frozen=True)
 class DeploymentResult:
     """One deployment: steps in execution order, per-resource results keyed by logical name
-    (program resources), every error in the order reported, and whether the post steps
-    (deletes) ran."""
+    (program resources), every error in the order reported, whether the post steps (deletes)
+    ran, and all its RPCs (also those of a registration that failed before any step)."""
 
     steps: tuple[StepRecord, ...]
     resources: Mapping[str, StepResult]
     errors: tuple[Exception, ...]
     post_steps_ran: bool
     preview: bool = False
+    calls: tuple[RpcCall, ...] = ()  # every RPC of the deployment, in order
+
+    def methods(self, urn: str) -> list[str]:
+        """The RPCs about one resource, in order."""
+        return [c.method for c in self.calls if c.urn == urn]
 
     @property
     def ok(self) -> bool:
