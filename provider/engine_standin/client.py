@@ -63,7 +63,7 @@ def request(message_type: type[Message], **fields: Any) -> Message:
 class Diff:
     """A Diff answer and the engine's reading of it (step_generator.go diffResource)."""
 
-    changes: str  # the provider's answer: "none" | "some" | "unknown"
+    changes: str  # the provider's answer: "none" | "some" | "unknown"; "engine" when decided without a Diff RPC
     some: bool  # the engine's decision
     replaces: tuple[str, ...]
     delete_before_replace: bool

@@ -24,14 +24,12 @@ from pulumi.runtime.proto import provider_pb2
 from . import steps
 from .client import DYNAMIC_PACKAGE, PROVIDER_TYPE, ProviderClient
 from .deployment import Deployment, DeployOptions
-from .errors import EngineError
 from .records import (
     Declaration,
     DeploymentResult,
     Options,
     ResourceState,
     RpcCall,
-    StepRecord,
     StepResult,
 )
 from .server import ProviderServer
