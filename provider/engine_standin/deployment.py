@@ -1,0 +1,859 @@
+"""One deployment (`pulumi up` / `pulumi preview`) of a program: step generation per resource
+in program order, step execution, and the post steps (deletes).
+
+Follows pkg/resource/deploy/deployment_executor.go (Execute, handleSingleEvent,
+performPostSteps), step_generator.go (generateSteps .. continueStepsFromDiff, GenerateDeletes,
+ScheduleDeletes, calculateDependentReplacements) and step.go (each step's Apply); the pure
+decisions are in `steps`."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from pulumi.dynamic import ResourceProvider
+
+from . import graph, steps
+from .client import Diff, ProviderClient
+from .errors import CheckFailed, EngineError, ProviderError
+from .records import CustomTimeouts, Declaration, DeploymentResult, Ref, ResourceState, RpcCall, StepRecord, StepResult
+from .state import StateTable
+from .values import UNKNOWN, Props, annotate_secrets, changed_keys, contains_unknowns, is_unknown, process_ignore_changes
+
+GoalProperties = Callable[[Mapping[str, Any], ResourceProvider], Props]
+
+
+class Bail(Exception):
+    """A step-generation error: the engine reports it and cancels the deployment (no post steps),
+    whatever --continue-on-error says (handleSingleEvent returns it to Execute)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True)
+class DeployOptions:
+    preview: bool = False
+    replace: tuple[str, ...] = ()  # --replace URNs
+    targets: tuple[str, ...] = ()  # --target URNs
+    target_dependents: bool = False
+    continue_on_error: bool = False
+    engine_sends_inputs: bool = False  # import_(): not engine behaviour, see Engine.import_
+
+
+@dataclass
+class Step:
+    """A generated step (the engine's Step values); `old`/`new` are this deployment's objects."""
+
+    op: str
+    urn: str
+    old: Optional[ResourceState] = None
+    new: Optional[ResourceState] = None
+    pending_delete: bool = False  # create-replacement of create-before-delete: mark the old `delete`
+    pending_replacement: bool = False  # delete-replaced of delete-before-replace
+    untargeted: bool = False
+    skipped_create: bool = False
+
+    @property
+    def res(self) -> Optional[ResourceState]:
+        return self.new if self.new is not None else self.old
+
+
+@dataclass
+class Registered:
+    """What the program holds for a registered resource: its URN, ID and the outputs its
+    Outputs resolved to (rpc.resolve_outputs)."""
+
+    urn: str
+    id: str
+    outputs: Props
+    unknown: bool = False  # a skipped create: every output unknown
+    failed: bool = False
+
+
+@dataclass
+class _Generated:
+    steps: list[Step]
+    result: dict[str, Any] = field(default_factory=dict)  # StepResult fields
+    imported: bool = False
+
+
+class Deployment:
+    def __init__(
+        self,
+        client: ProviderClient,
+        table: StateTable,
+        *,
+        stack: str,
+        project: str,
+        goal_properties: GoalProperties,
+        options: DeployOptions,
+    ) -> None:
+        self.client = client
+        self.table = table
+        self.stack = stack
+        self.project = project
+        self.goal_properties = goal_properties
+        self.opts = options
+        self.preview = options.preview
+        self.prev = table.resources()  # the base snapshot; flags are set on these in place, as the engine does
+        self.olds = {s.urn: s for s in self.prev if not s.delete}
+        self.urns: set[str] = set()
+        self.sames: set[str] = set()
+        self.creates: set[str] = set()
+        self.updates: set[str] = set()
+        self.replaces: set[str] = set()
+        self.deletes: set[str] = set()
+        self.reads: set[str] = set()
+        self.skipped_creates: set[str] = set()
+        self.pending_deletes: set[int] = set()  # id() of prev states a delete-before-replace deleted
+        self.dependent_replace_keys: dict[str, tuple[str, ...]] = {}
+        self.aliased: dict[str, str] = {}  # old URN -> new URN
+        self.aliases: dict[str, str] = {}  # new URN -> old URN
+        self.targets_actual: set[str] = set(options.targets)
+        self.skipped: set[str] = set()  # URNs of errored or skipped steps (handleSingleEvent)
+        self.errored: list[Step] = []
+        self.registered: dict[str, Registered] = {}
+        self.records: list[StepRecord] = []
+        self.results: dict[str, StepResult] = {}
+        self.errors: list[Exception] = []
+        self.stopped = False
+        self._captured: list[RpcCall] = []  # every RPC this deployment made, in order
+        self._recorded = 0
+
+    # ==========================================================================================
+    # Execute
+
+    def run(self, program: Sequence[Declaration]) -> DeploymentResult:
+        with self.client.capture(self._captured):
+            return self._run(program)
+
+    def _run(self, program: Sequence[Declaration]) -> DeploymentResult:
+        self._check_targets(self.opts.replace, news=False)
+        for decl in program:
+            if self.stopped:
+                break
+            try:
+                self._register(decl)
+            except Bail as bail:
+                self._fail(bail.error)
+        post_steps_ran = False
+        if not self.stopped:
+            post_steps_ran = True
+            try:
+                self._post_steps()
+            except Bail as bail:
+                self._fail(bail.error)
+            self._check_targets(self.opts.targets, news=True)
+        return DeploymentResult(
+            tuple(self.records), dict(self.results), tuple(self.errors), post_steps_ran, self.preview, tuple(self._captured)
+        )
+
+    def _fail(self, error: Exception) -> None:
+        self.errors.append(error)
+        self.stopped = True
+
+    def _check_targets(self, targets: Sequence[str], *, news: bool) -> None:
+        """deployment_executor.go checkTargets."""
+        known = {s.urn for s in self.prev} | (self.urns if news else set())
+        if any(t not in known for t in targets):
+            self._fail(EngineError("one or more targets could not be found in the stack"))
+
+    # ==========================================================================================
+    # Registration: generateSteps -> continueStepsFromRefresh -> continueStepsFromImport
+
+    def _register(self, decl: Declaration) -> None:
+        opts = decl.options
+        parent = self._parent_urn(decl)
+        urn = steps.make_urn(self.stack, self.project, parent, decl.type, decl.name)
+        if urn in self.urns:
+            raise Bail(EngineError(f"Duplicate resource URN '{urn}'; try giving it a unique name", urn))
+        self.urns.add(urn)
+        inputs, property_deps = self._resolve_inputs(decl)
+        depends_on = [self._declared(name).urn for name in opts.depends_on]
+        dependencies = tuple(dict.fromkeys(depends_on + [u for us in property_deps.values() for u in us]))
+        goal = self.goal_properties(inputs, decl.provider) if decl.provider is not None else copy.deepcopy(dict(inputs))
+        new = ResourceState(
+            urn=urn,
+            type=decl.type,
+            name=decl.name,
+            id="",
+            inputs=goal,
+            outputs={},
+            custom_timeouts=CustomTimeouts.parse(opts.custom_timeouts),
+            import_id=opts.import_,
+            parent=parent,
+            dependencies=dependencies,
+            property_dependencies=property_deps,
+            protect=bool(opts.protect),
+            retain_on_delete=bool(opts.retain_on_delete),
+            custom=decl.provider is not None,
+            replacement_trigger=opts.replacement_trigger,
+            ignore_changes=tuple(opts.ignore_changes),
+        )
+        old = self._old_resource(urn, decl, parent)
+        if old is not None:
+            new = dataclasses.replace(new, key=old.key)
+        first_rpc = len(self._captured)
+        self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
+        if opts.id is not None:
+            generated = self._read_steps(decl, old, new, opts.id)
+        else:
+            generated = self._generate(decl, old, new, goal)
+        self._validate(generated.steps)
+        self._execute_registration(decl, new, generated, first_rpc)
+
+    def _parent_urn(self, decl: Declaration) -> str:
+        """checkParent: a parent must have been registered already."""
+        parent = decl.options.parent
+        if parent is None:
+            return ""
+        if parent.startswith("urn:"):
+            if parent not in self.urns:
+                raise Bail(EngineError(f"could not find parent resource {parent}"))
+            return parent
+        return self._declared(parent).urn
+
+    def _declared(self, name: str) -> Registered:
+        if name not in self.registered:
+            raise Bail(EngineError(f"program error: {name!r} is used before it is declared"))
+        return self.registered[name]
+
+    def _resolve_inputs(self, decl: Declaration) -> tuple[Props, dict[str, tuple[str, ...]]]:
+        """Each Ref becomes the value the program's Output resolves to; the keys holding Refs get
+        property dependencies (the SDK's propertyDependencies)."""
+        deps: dict[str, tuple[str, ...]] = {}
+
+        def resolve(value: Any, key: str) -> Any:
+            if isinstance(value, Ref):
+                target = self._declared(value.resource)
+                deps[key] = tuple(dict.fromkeys(deps.get(key, ()) + (target.urn,)))
+                return self._output_value(target, value.key)
+            if isinstance(value, dict):
+                return {k: resolve(v, key) for k, v in value.items()}
+            if isinstance(value, list):
+                return [resolve(v, key) for v in value]
+            return value
+
+        resolved = {k: resolve(v, k) for k, v in decl.inputs.items()}
+        return {k: v for k, v in resolved.items() if v is not None}, deps
+
+    def _output_value(self, target: Registered, key: str) -> Any:
+        """rpc.resolve_outputs / resolve_properties: in a preview a value the engine did not
+        give back (or gave back unknown) is unknown; outside one it is None."""
+        if target.unknown:
+            return UNKNOWN
+        if key == "urn":
+            return target.urn
+        if key == "id":
+            return target.id or (UNKNOWN if self.preview else None)
+        value = target.outputs.get(key)
+        if value is None and self.preview:
+            return UNKNOWN
+        return copy.deepcopy(value)
+
+    def _old_resource(self, urn: str, decl: Declaration, parent: str) -> Optional[ResourceState]:
+        """getOldResource: look up the URN, then each alias; an alias found is recorded so the
+        old state is not deleted and children inherit it."""
+        aliases = [self._alias_with_parent_urn(a) for a in decl.options.aliases]
+        candidates = [urn] + steps.generate_aliases(
+            aliases, decl.name, decl.type, parent, self.aliases, self.project, self.stack
+        )
+        for candidate in candidates:
+            old = self.olds.get(candidate)
+            if old is None:
+                continue
+            if candidate != urn:
+                if candidate in self.urns or candidate in self.aliased:
+                    raise Bail(
+                        EngineError(
+                            f"Duplicate resource alias '{candidate}' applied to resource with URN '{urn}' "
+                            f"conflicting with resource with URN '{self.aliased.get(candidate, candidate)}'",
+                            urn,
+                        )
+                    )
+                self.aliased[candidate] = urn
+                self.aliases[urn] = candidate
+            return old
+        return None
+
+    def _alias_with_parent_urn(self, alias: Any) -> Any:
+        if isinstance(alias, str) or not alias.parent or alias.parent.startswith("urn:"):
+            return alias
+        return dataclasses.replace(alias, parent=self._declared(alias.parent).urn)
+
+    # -- step generation ---------------------------------------------------------------------
+
+    def _generate(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, goal: Props) -> _Generated:
+        urn = new.urn
+        recreating = urn in self.deletes
+        imported = False
+        result: dict[str, Any] = {}
+        import_steps: list[Step] = []
+        if new.custom and self._is_import(new, old):
+            if old is not None and not recreating:
+                raise Bail(EngineError("stand-in: import over an existing resource (import-replacement) is not modelled", urn))
+            old = self._import(decl, new, goal)
+            import_steps = [Step(steps.OP_IMPORT, urn, None, old)]
+            imported = True
+
+        inputs = goal
+        if old is not None:
+            inputs, _ = process_ignore_changes(goal, old.inputs, list(new.ignore_changes))
+        was_external = old is not None and old.external
+        targeted = self._included(new)
+        targeted_replace = self._targeted_replace(urn, old)
+        if new.custom:
+            if not targeted:
+                new.inputs = copy.deepcopy(old.inputs) if old is not None else {}
+            elif steps.check_without_olds(
+                old_exists=old is not None, recreating=recreating, was_external=was_external, targeted_replace=targeted_replace
+            ):
+                new.inputs = self._check(new, {}, goal)
+            else:
+                assert old is not None
+                new.inputs = self._check(new, old.inputs, inputs)
+        else:
+            new.inputs = inputs
+
+        if recreating:
+            assert old is not None
+            self.deletes.discard(urn)
+            self.replaces.add(urn)
+            keys = self.dependent_replace_keys.get(urn, ())
+            return _Generated(
+                [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)],
+                {"replaces": keys},
+            )
+        if was_external:
+            self.creates.add(urn)
+            return _Generated(
+                [Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True), Step(steps.OP_REPLACE, urn, old, new)]
+            )
+        if targeted and self._targeted_for_update(new):
+            self.targets_actual.add(urn)
+        if old is not None:
+            if not targeted:
+                self.sames.add(urn)
+                kept = old.copy()
+                return _Generated([Step(steps.OP_SAME, urn, old, kept, untargeted=True)])
+            generated = self._from_diff(old, new, goal, decl, targeted_replace, imported)
+            generated.steps = import_steps + generated.steps
+            generated.imported = imported
+            return generated
+        if not targeted:
+            self.sames.add(urn)
+            self.skipped_creates.add(urn)
+            return _Generated([Step(steps.OP_SAME, urn, None, new, skipped_create=True)])
+        self.creates.add(urn)
+        return _Generated([Step(steps.OP_CREATE, urn, None, new)], result)
+
+    def _is_import(self, new: ResourceState, old: Optional[ResourceState]) -> bool:
+        if not new.import_id:
+            return False
+        return old is None or old.external or (old.import_id or old.id) != new.import_id
+
+    def _check(self, new: ResourceState, olds: Props, news: Props) -> Props:
+        try:
+            return self.client.check(new.urn, new.name, new.type, olds, news, self.preview)
+        except (CheckFailed, ProviderError, EngineError) as exc:
+            raise Bail(exc) from None
+
+    def _from_diff(
+        self, old: ResourceState, new: ResourceState, goal: Props, decl: Declaration, targeted_replace: bool, imported: bool
+    ) -> _Generated:
+        """generateStepsFromDiff + continueStepsFromDiff."""
+        urn = new.urn
+        if not self.preview and contains_unknowns(new.replacement_trigger):
+            raise Bail(EngineError(f"replacement trigger contains unknowns for {urn}", urn))
+        triggered = steps.should_trigger_replace(new.replacement_trigger, old.replacement_trigger)
+        diff = self._diff(old, new, triggered, targeted_replace)
+        decision = steps.decide(
+            some=diff.some,
+            replaces=diff.replaces,
+            provider_dbr=diff.delete_before_replace,
+            option_dbr=decl.options.delete_before_replace,
+            triggered=triggered,
+            pending_replacement=old.pending_replacement,
+            targeted_replace=targeted_replace,
+        )
+        info: dict[str, Any] = {
+            "changes": diff.changes if diff.changes != "engine" else None,
+            "changed_keys": diff.changed_keys,
+            "replaces": diff.replaces,
+        }
+        if decision.kind == "same":
+            if imported:  # the imported state stays as it is
+                return _Generated([], info)
+            self.sames.add(urn)
+            return _Generated([Step(steps.OP_SAME, urn, old, new)], info)
+        if decision.kind == "update":
+            self.updates.add(urn)
+            return _Generated([Step(steps.OP_UPDATE, urn, old, new)], info)
+        return self._replace_steps(old, new, goal, decision, info)
+
+    def _diff(self, old: ResourceState, new: ResourceState, triggered: bool, targeted_replace: bool) -> Diff:
+        """sg.diff: a changed trigger is "some" with no keys and no Diff RPC; a targeted replace
+        "some" blaming "id"; a component compares inputs; else the provider's Diff."""
+        if triggered:
+            return Diff("engine", True, (), False, ())
+        if targeted_replace:
+            return Diff("engine", True, ("id",), False, ())
+        if not new.custom:
+            keys = tuple(changed_keys(old.inputs, new.inputs))
+            return Diff("engine", bool(keys), (), False, keys)
+        try:
+            return self.client.diff(old, new.inputs, self.preview, new.ignore_changes)
+        except (ProviderError, EngineError) as exc:
+            raise Bail(exc) from None
+
+    def _replace_steps(
+        self, old: ResourceState, new: ResourceState, goal: Props, decision: steps.Decision, info: dict[str, Any]
+    ) -> _Generated:
+        urn = new.urn
+        warnings: list[str] = []
+        if new.protect and old.protect:
+            error = EngineError(steps.protect_replace_message(urn), urn)
+            if not self.preview:
+                raise Bail(error)
+            self.errors.append(error)  # a preview reports it and goes on
+        if new.import_id:
+            message = steps.imported_replace_message(decision.replaces, old.inputs, new.inputs)
+            if not self.preview:
+                raise Bail(EngineError(message, urn))
+            warnings.append(message)
+        self.replaces.add(urn)
+        if decision.recheck and new.custom:
+            new.inputs = self._check(new, {}, goal)
+        info.update(delete_before_replace=decision.delete_before_replace, warnings=tuple(warnings))
+        if not decision.delete_before_replace:
+            return _Generated(
+                [
+                    Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True),
+                    Step(steps.OP_REPLACE, urn, old, new),
+                ],
+                info,
+            )
+        generated: list[Step] = []
+        for dependent, keys in reversed(self._dependent_replacements(old)):
+            if id(dependent) in self.pending_deletes:
+                continue
+            self.dependent_replace_keys[dependent.urn] = keys
+            if dependent.delete:
+                generated.append(Step(steps.OP_DELETE, dependent.urn, dependent, None))
+            else:
+                if dependent.protect:
+                    raise Bail(EngineError(steps.protect_dependent_replace_message(dependent.urn, urn), urn))
+                generated.append(Step(steps.OP_DELETE_REPLACED, dependent.urn, dependent, None, pending_replacement=True))
+            self.deletes.add(dependent.urn)
+            self.pending_deletes.add(id(dependent))
+        if not old.pending_replacement:
+            self.deletes.add(urn)
+            generated.append(Step(steps.OP_DELETE_REPLACED, urn, old, None, pending_replacement=True))
+        generated += [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)]
+        return _Generated(generated, info)
+
+    def _dependent_replacements(self, root: ResourceState) -> list[tuple[ResourceState, tuple[str, ...]]]:
+        """calculateDependentReplacements: the old dependents (not yet registered in this
+        deployment) that a change of their property dependencies would replace, asked of the
+        provider by a Diff whose dependent properties are unknown."""
+        if not any(r is root for r in self.prev):
+            return []
+        impossible = self.reads | self.creates | self.sames | self.updates | self.deletes | self.replaces
+        replace_set = {root.urn}
+        found: list[tuple[ResourceState, tuple[str, ...]]] = []
+        for dependent in graph.depending_on(self.prev, root, impossible, include_children=False):
+            if not dependent.custom or dependent.external:
+                continue
+            diff_inputs = {
+                key: (UNKNOWN if any(u in replace_set for u in dependent.property_dependencies.get(key, ())) else value)
+                for key, value in dependent.inputs.items()
+            }
+            if diff_inputs == dependent.inputs:
+                continue
+            try:
+                diff = self.client.diff(dependent, diff_inputs, True, dependent.ignore_changes)
+            except (ProviderError, EngineError) as exc:
+                raise Bail(exc) from None
+            if diff.replace:
+                found.append((dependent, diff.replaces))
+                replace_set.add(dependent.urn)
+        return found
+
+    def _read_steps(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, id_: str) -> _Generated:
+        """GenerateReadSteps: Read(id) with the program's properties; a managed resource of the
+        same URN and another ID is read-replaced (and deleted at the end)."""
+        urn = new.urn
+        external = dataclasses.replace(new, id=id_, external=True, custom_timeouts=CustomTimeouts(), import_id=None)
+        if old is not None and not old.external and old.id != id_:
+            self.replaces.add(urn)
+            return _Generated(
+                [
+                    Step(steps.OP_READ_REPLACEMENT, urn, old, external, pending_delete=True),
+                    Step(steps.OP_REPLACE, urn, old, external),
+                ]
+            )
+        self.reads.add(urn)
+        return _Generated([Step(steps.OP_READ, urn, old, external)])
+
+    def _import(self, decl: Declaration, new: ResourceState, goal: Props) -> ResourceState:
+        """ImportStep.Apply: Read(id) with no properties and no inputs (unless the opt-in
+        deviation sends the program's)."""
+        assert new.import_id is not None
+        sent = goal if self.opts.engine_sends_inputs else None
+        try:
+            response = self.client.read(new.urn, new.name, new.type, new.import_id, sent, sent, new.custom_timeouts.read)
+        except ProviderError as exc:
+            raise Bail(exc) from None
+        if not response.HasField("properties"):
+            raise Bail(EngineError(f"resource '{new.import_id}' does not exist", new.urn))
+        if not response.HasField("inputs"):
+            raise Bail(
+                EngineError(
+                    "provider does not support importing resources; please try updating the 'pulumi-python' plugin",
+                    new.urn,
+                )
+            )
+        outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
+        inputs = self.client.unmarshal(response.inputs, allow_unknowns=False, label=f"Read({new.urn})")
+        return dataclasses.replace(new, id=response.id or new.import_id, inputs=inputs, outputs=outputs)
+
+    # -- targets -----------------------------------------------------------------------------
+
+    def _included(self, new: ResourceState) -> bool:
+        """isIncludedInOperation / isTargetedForUpdate."""
+        if not self.opts.targets:
+            return True
+        return self._targeted_for_update(new)
+
+    def _targeted_for_update(self, res: ResourceState) -> bool:
+        if res.urn in self.opts.targets:
+            return True
+        return self.opts.target_dependents and any(u in self.targets_actual for u in res.all_dependencies())
+
+    def _targeted_replace(self, urn: str, old: Optional[ResourceState]) -> bool:
+        """isTargetedReplace: --replace, or tainted in the old state."""
+        return urn in self.opts.replace or (old is not None and old.taint)
+
+    def _validate(self, generated: list[Step]) -> None:
+        """validateSteps: in a targeted deployment, a step may not depend on a skipped create."""
+        if not (self.opts.targets or self.opts.replace):
+            return
+        for step in generated:
+            if step.new is None or step.skipped_create:
+                continue
+            for dep in step.new.all_dependencies():
+                if dep in self.skipped_creates:
+                    error = EngineError(steps.untargeted_create_message(step.urn, dep), step.urn)
+                    if not self.preview:
+                        raise Bail(error)
+                    self.errors.append(error)
+                    self.skipped_creates.discard(dep)
+
+    # ==========================================================================================
+    # Execution
+
+    def _execute_registration(self, decl: Declaration, new: ResourceState, generated: _Generated, first_rpc: int) -> None:
+        """handleSingleEvent: skip the steps of a resource whose dependency errored or was skipped
+        (continue-on-error), else execute them in order; then resolve the program's view."""
+        skip = any(u in self.skipped for u in new.all_dependencies())
+        errored = skip
+        error: Optional[Exception] = None
+        for i, step in enumerate(generated.steps):
+            rpcs_from = first_rpc if i == 0 else None
+            if skip:
+                self.skipped.add(step.urn)
+                self._record(step, rpcs_from, skipped=True)
+                continue
+            error = self._execute(step, rpcs_from)
+            if error is not None:
+                errored = True
+                break
+        self._publish(decl, new, generated, errored, error, skipped=skip)
+
+    def _execute(self, step: Step, rpcs_from: Optional[int]) -> Optional[Exception]:
+        try:
+            self._apply(step)
+        except (ProviderError, EngineError) as exc:
+            self._record(step, rpcs_from, error=exc)
+            self.errors.append(exc)
+            self.skipped.add(step.urn)
+            if self.opts.continue_on_error or _is_protect_error(exc):
+                self.errored.append(step)
+            else:
+                self.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
+            return exc
+        self._record(step, rpcs_from)
+        return None
+
+    def _record(self, step: Step, rpcs_from: Optional[int], *, error: Optional[Exception] = None, skipped: bool = False) -> None:
+        """Record a step with the RPCs this deployment made since the last record (from
+        `rpcs_from`, the registration's first RPC, for its first step)."""
+        start = self._recorded if rpcs_from is None else min(rpcs_from, self._recorded)
+        rpcs = tuple(self._captured[start:])
+        self._recorded = len(self._captured)
+        self.records.append(StepRecord(step.op, step.urn, rpcs, error, skipped))
+
+    def _apply(self, step: Step) -> None:
+        """Each step's Apply and the snapshot mutation that records it."""
+        op = step.op
+        if op == steps.OP_SAME:
+            self._apply_same(step)
+        elif op in (steps.OP_CREATE, steps.OP_CREATE_REPLACEMENT):
+            self._apply_create(step)
+        elif op == steps.OP_UPDATE:
+            self._apply_update(step)
+        elif op in (steps.OP_DELETE, steps.OP_DELETE_REPLACED):
+            self._apply_delete(step)
+        elif op == steps.OP_REMOVE_PENDING_REPLACE:
+            if not self.preview:
+                assert step.old is not None
+                self.table.remove(step.old.key)
+        elif op in (steps.OP_READ, steps.OP_READ_REPLACEMENT):
+            self._apply_read(step)
+        elif op == steps.OP_IMPORT:
+            if not self.preview:
+                assert step.new is not None
+                step.new.key = self.table.put(step.new).key
+        # OP_REPLACE is logical: nothing to do
+
+    def _apply_same(self, step: Step) -> None:
+        """SameStep: keep the old ID and outputs (an untargeted same keeps the old state whole;
+        a skipped create records nothing)."""
+        if step.skipped_create or step.untargeted:
+            return
+        assert step.old is not None and step.new is not None
+        step.new.id, step.new.outputs = step.old.id, copy.deepcopy(step.old.outputs)
+        if not self.preview:
+            step.new.key = self.table.put(step.new).key
+
+    def _apply_create(self, step: Step) -> None:
+        """CreateStep: Create (in a preview, not sent to a provider without preview support: the
+        outputs are the inputs); a create-before-delete marks the old resource `delete`; the
+        pending-replacement old of a delete-before-replace leaves the state."""
+        new = step.new
+        assert new is not None
+        if new.custom and not self.preview:
+            new.id, new.outputs = self.client.create(new.urn, new.name, new.type, new.inputs, new.custom_timeouts.create)
+        else:
+            new.outputs = copy.deepcopy(new.inputs)
+        old = step.old
+        if old is not None and step.pending_delete:
+            old.delete = True
+            if not self.preview:
+                self.table.mark(old.key, delete=True)
+        if self.preview:
+            return
+        if old is not None and old.pending_replacement and not step.pending_delete:
+            self.table.remove(old.key)
+        new.key = self.table.add(dataclasses.replace(new, key=0)).key
+
+    def _apply_update(self, step: Step) -> None:
+        old, new = step.old, step.new
+        assert old is not None and new is not None
+        new.id = old.id
+        if self.preview:
+            new.outputs = copy.deepcopy(new.inputs)
+        elif not new.custom:
+            new.outputs = copy.deepcopy(old.outputs)
+        else:
+            new.outputs = self.client.update(old, new.inputs, new.custom_timeouts.update, new.ignore_changes)
+        if not self.preview:
+            new.key = self.table.put(new).key
+
+    def _apply_delete(self, step: Step) -> None:
+        """DeleteStep: protected resources refuse (unless replacing); no Delete RPC in a preview,
+        for external or retainOnDelete resources or components; a delete-before-replace marks
+        the old resource pending replacement instead of dropping it."""
+        old = step.old
+        assert old is not None
+        replacing = step.op == steps.OP_DELETE_REPLACED
+        if not replacing and old.protect:
+            raise EngineError(steps.protect_delete_message(old.urn), old.urn)
+        if self.preview:
+            return
+        if old.custom and not old.external and not old.retain_on_delete:
+            self.client.delete(old)
+        if step.pending_replacement:
+            old.pending_replacement = True
+            self.table.mark(old.key, pending_replacement=True)
+        else:
+            self.table.remove(old.key)
+
+    def _apply_read(self, step: Step) -> None:
+        """ReadStep: Read(id, properties = inputs = the program's); a read-replacement marks the
+        old managed resource `delete`."""
+        new = step.new
+        assert new is not None
+        props = new.inputs
+        response = self.client.read(new.urn, new.name, new.type, new.id, props, props, 0.0)
+        if not response.HasField("properties"):
+            raise EngineError(f"resource '{new.id}' does not exist", new.urn)
+        outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
+        if not self.client.accept_secrets:
+            annotate_secrets(outputs, props)
+        new.id, new.outputs = response.id or new.id, outputs
+        if self.preview:
+            return
+        old = step.old
+        if old is not None and step.pending_delete:
+            old.delete = True
+            self.table.mark(old.key, delete=True)
+            new.key = self.table.add(dataclasses.replace(new, key=0)).key
+        else:
+            new.key = self.table.put(new).key
+
+    # -- what the program sees ---------------------------------------------------------------
+
+    def _publish(
+        self, decl: Declaration, new: ResourceState, generated: _Generated, errored: bool, error: Optional[Exception], *, skipped: bool
+    ) -> None:
+        """RegisterResource's answer to the program and the per-resource result."""
+        ops = [s.op for s in generated.steps]
+        skipped_create = any(s.skipped_create for s in generated.steps)
+        final = self._final_state(new, generated)
+        self.registered[decl.name] = Registered(
+            urn=new.urn,
+            id="" if (errored or skipped_create) else final.id,
+            outputs={} if errored else self._visible_outputs(final),
+            unknown=skipped_create,
+            failed=errored,
+        )
+        op = _summary_op(ops, generated.imported)
+        self.results[decl.name] = StepResult(
+            op=op,
+            urn=new.urn,
+            id=(final.id or None) if not errored else None,
+            steps=tuple(ops),
+            inputs=copy.deepcopy(final.inputs),
+            outputs=copy.deepcopy(final.outputs),
+            preview=self.preview,
+            error=error,
+            skipped=skipped,
+            **generated.result,
+        )
+
+    def _final_state(self, new: ResourceState, generated: _Generated) -> ResourceState:
+        untargeted = [s for s in generated.steps if s.untargeted]
+        if untargeted:
+            assert untargeted[0].new is not None
+            return untargeted[0].new
+        if generated.imported and not any(s.op in (steps.OP_UPDATE,) for s in generated.steps):
+            imported = [s.new for s in generated.steps if s.op == steps.OP_IMPORT]
+            if imported and imported[0] is not None:
+                return imported[0]
+        return new
+
+    def _visible_outputs(self, state: ResourceState) -> Props:
+        """resolve_outputs: the engine's outputs, then (outside a preview) the inputs the SDK
+        sent for keys the engine did not return."""
+        outputs = copy.deepcopy(state.outputs)
+        if self.preview:
+            return {k: v for k, v in outputs.items() if not is_unknown(v)}
+        for key, value in state.inputs.items():
+            outputs.setdefault(key, copy.deepcopy(value))
+        return outputs
+
+    # ==========================================================================================
+    # Post steps: performPostSteps -> GenerateDeletes -> ScheduleDeletes
+
+    def _post_steps(self) -> None:
+        sames, deletes = self._generate_deletes()
+        for step in sames:
+            self._record(step, None)
+        for round_ in graph.antichains(self.prev, [s.old for s in deletes if s.old is not None]):
+            if self.stopped:
+                return
+            protected = self._errored_dependencies()
+            for res in round_:
+                step = next(s for s in deletes if s.old is res)
+                if any(res is p for p in protected):
+                    self._record(step, None, skipped=True)
+                    continue
+                self._execute(step, None)
+
+    def _generate_deletes(self) -> tuple[list[Step], list[Step]]:
+        """GenerateDeletes: replaced resources (`delete`) get delete-replaced steps, resources the
+        program no longer registers delete steps (or remove-pending-replace); with --target
+        only the targets (and what replacing them implies) are deleted, the rest get untargeted
+        same steps; deleting an untargeted resource is an error."""
+        allowed = self._allowed_deletes() if self.opts.targets else None
+        sames: list[Step] = []
+        deletes: list[Step] = []
+        for res in self.prev:
+            if allowed is not None and res.urn not in allowed:
+                if not res.delete and not self._operated_on(res.urn):
+                    sames.append(Step(steps.OP_SAME, res.urn, res, res.copy(), untargeted=True))
+                continue
+            if res.delete:
+                if id(res) in self.pending_deletes:
+                    continue
+                self.deletes.add(res.urn)
+                deletes.append(Step(steps.OP_DELETE_REPLACED, res.urn, res, None))
+            elif not self._operated_on(res.urn):
+                self.deletes.add(res.urn)
+                op = steps.OP_REMOVE_PENDING_REPLACE if res.pending_replacement else steps.OP_DELETE
+                deletes.append(Step(op, res.urn, res, None))
+        if self.opts.targets and not self.opts.target_dependents:
+            untargeted = [s for s in deletes if s.urn not in self.opts.targets]
+            for step in untargeted:
+                self.errors.append(EngineError(steps.untargeted_delete_message(step.urn), step.urn))
+            if untargeted and not self.preview:
+                raise Bail(EngineError("delete untargeted resource"))
+        return sames, deletes
+
+    def _allowed_deletes(self) -> set[str]:
+        """determineAllowedResourcesToDeleteFromTargets: the targets, their dependents and
+        children (getTargetDependents), and what a delete-before-replace of them would replace."""
+        frontier = [r for r in self.prev if r.urn in self.opts.targets]
+        seen: set[str] = set()
+        while frontier:
+            current = frontier.pop(0)
+            if current.urn in seen:
+                continue
+            seen.add(current.urn)
+            frontier += graph.depending_on(self.prev, current, seen, include_children=True)
+        allowed: set[str] = set()
+        for urn in seen:
+            for current in [r for r in self.prev if r.urn == urn]:
+                allowed.add(urn)
+                allowed |= {d.urn for d, _ in self._dependent_replacements(current)}
+        return allowed
+
+    def _operated_on(self, urn: str) -> bool:
+        """isOperatedOn (deletes deliberately not counted)."""
+        urn = self.aliased.get(urn, urn)
+        return urn in self.sames or urn in self.updates or urn in self.replaces or urn in self.reads
+
+    def _errored_dependencies(self) -> list[ResourceState]:
+        """performPostSteps: the transitive dependencies (in the base snapshot's graph) of every
+        errored step's resource and old resource are not deleted."""
+        found: list[ResourceState] = []
+        for step in self.errored:
+            for res in (step.new, step.old):
+                if res is not None and any(res is r for r in self.prev):
+                    found += graph.transitive_dependencies_of(self.prev, res)
+        return found
+
+
+def _is_protect_error(error: Exception) -> bool:
+    # stepExecutor.cancelDueToError: deleteProtectedError always continues.
+    return isinstance(error, EngineError) and "because it is protected" in str(error)
+
+
+def _summary_op(ops: list[str], imported: bool) -> str:
+    if imported:
+        return "import"
+    for op in (steps.OP_READ_REPLACEMENT, steps.OP_READ):
+        if op in ops:
+            return "read"
+    if steps.OP_REPLACE in ops:
+        return "replace"
+    for op in (steps.OP_CREATE, steps.OP_UPDATE):
+        if op in ops:
+            return op
+    return "same"
