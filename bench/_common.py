@@ -15,7 +15,7 @@ from typing import Any, Iterator
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "provider"), str(ROOT)]
 
-from pulumi_sagemaker_endpoint.local_engine.engine import open_engine  # noqa: E402
+from engine_standin import open_engine  # noqa: E402
 from pulumi_sagemaker_endpoint.aws import waiting  # noqa: E402,F401 - the benchmarks read its rule
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider  # noqa: E402
 from pulumi_sagemaker_endpoint.face.resource import endpoint_props  # noqa: E402

@@ -738,6 +738,9 @@ class Deployment:
         )
 
     def _final_state(self, new: ResourceState, generated: _Generated) -> ResourceState:
+        read = [s.new for s in generated.steps if s.op in (steps.OP_READ, steps.OP_READ_REPLACEMENT)]
+        if read and read[0] is not None:
+            return read[0]
         untargeted = [s for s in generated.steps if s.untargeted]
         if untargeted:
             assert untargeted[0].new is not None

@@ -317,3 +317,13 @@ def test_kill_during_create_fails_with_unavailable(tmp_path: Path) -> None:
                 pending.result(timeout=30)
         assert info.value.method == "Create" and info.value.code == grpc.StatusCode.UNAVAILABLE
         assert not engine.server.alive() and not engine.has("slow")
+
+
+def test_get_reads_an_existing_resource_as_external(engine: Engine) -> None:
+    up(engine, "owned", {"name": "owned", "size": 3})
+    got = engine.get("lookup", "owned", {"name": "owned"}, PROVIDER, type_token=TYPE_TOKEN)
+    assert (got.op, got.id, got.steps) == ("read", "owned", ("read",))
+    assert got.outputs["size"] == 3 and "arn" in got.outputs, "the outputs are what Read returned"
+    [read] = engine.calls("Read", name="lookup")
+    assert read.request.id == "owned" and read.props("properties") == read.props("inputs")
+    assert engine.state("lookup").external

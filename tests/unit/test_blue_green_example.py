@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pulumi_sagemaker_endpoint.check.review import check_inputs
-from pulumi_sagemaker_endpoint.local_engine.program import capture
+from engine_standin.program import capture
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blue-green"
 CONFIG = {"executionRoleArn": "arn:aws:iam::123456789012:role/sm", "instanceCount": "4"}

@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.check.document_loading import InputProblems, load
 from pulumi_sagemaker_endpoint.check.document_paths import DOCUMENT_KEYS
 from pulumi_sagemaker_endpoint.aws.model import members, output_shape
 from pulumi_sagemaker_endpoint.cli import skeletons
-from pulumi_sagemaker_endpoint.local_engine.program import capture
+from engine_standin.program import capture
 
 CANARY = {"BlueGreenUpdatePolicy": {
     "TrafficRoutingConfiguration": {"Type": "CANARY", "WaitIntervalInSeconds": 300,

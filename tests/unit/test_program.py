@@ -9,7 +9,7 @@ import dill
 import pulumi_aws as aws
 
 from pulumi_sagemaker_endpoint.check.review import check_inputs
-from pulumi_sagemaker_endpoint.local_engine.program import capture
+from engine_standin.program import capture
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -92,9 +92,8 @@ Step = tuple[str, Callable[[], str]]
 
 def _sdk_steps(root: Path) -> list[Step]:
     from ..face.provider import EndpointProvider
-    from ..local_engine.engine import Engine
-    from ..local_engine.program import capture
-    from ..local_engine.server import ProviderServer
+    from engine_standin import Engine, ProviderServer
+    from engine_standin.program import capture
 
     print("pulumi CLI not on PATH: driving examples/quickstart's Endpoint through the SDK's dynamic provider "
           "server (python -m pulumi.dynamic) as the engine would.")
