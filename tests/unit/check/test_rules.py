@@ -1,7 +1,6 @@
-"""Rules that depend on the EndpointConfig, and the rollout plan shown in previews."""
+"""The rules beyond the schema: batch sizes against the new config's instances, rollback alarms."""
 from __future__ import annotations
 
-from pulumi_sagemaker_endpoint.check.plan import rollout_plan
 from pulumi_sagemaker_endpoint.check.rules import alarm_failures, variant_failures
 
 ROUTING = "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration"
@@ -49,14 +48,3 @@ def test_missing_alarm_is_named_with_its_index():
     failures = alarm_failures(canary(1), {"p99-latency"})
     assert [f.property for f in failures] == ["deploymentConfig.autoRollbackConfiguration.alarms[1].alarmName"]
     assert "'5xx-rate'" in failures[0].reason
-
-
-def test_plan_reads_like_the_rollout():
-    plan = rollout_plan({"endpointConfigName": "cfg-1"}, canary(1), 4)
-    assert plan == ("cfg-1 -> cfg-2: CANARY 1 of 4 instances, bake 300 s, then the rest; "
-                    "roll back on alarms p99-latency, 5xx-rate; give up after 3600 s")
-
-
-def test_plan_without_rollout():
-    assert rollout_plan({"endpointConfigName": "c"}, {"endpointConfigName": "c"}, None) == "no rollout: c stays live"
-    assert rollout_plan({}, {"endpointConfigName": "c"}, None) == "create with c"

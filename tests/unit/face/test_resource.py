@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.check.review import check_inputs
 from engine_standin.program import capture
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_quickstart_registers_an_endpoint_with_its_inputs():

@@ -1,16 +1,12 @@
-"""Normalisation, validation and naming of the Endpoint inputs, without AWS."""
+"""Normalisation and validation of the Endpoint inputs, without AWS."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 from pulumi_sagemaker_endpoint.check.review import check_inputs
 from pulumi_sagemaker_endpoint.core.unknowns import UNKNOWN
-from pulumi_sagemaker_endpoint.check.schema_gen import render
 
-ROOT = Path(__file__).resolve().parents[2]
 OWNER = "proj/dev/inference"
 
 CANARY_API = {
@@ -38,17 +34,6 @@ def check(news: dict, olds: dict | None = None) -> tuple[dict, dict[str, str]]:
     return inputs, {f.property: f.reason for f in failures}
 
 
-def test_schema_json_is_fresh_from_botocore_model():
-    assert json.loads((ROOT / "schema.json").read_text()) == json.loads(render()), (
-        "schema.json is stale: run python scripts/generate_schema.py")
-
-
-def test_schema_keeps_the_api_bound_terraform_gets_wrong():
-    schema = json.loads((ROOT / "schema.json").read_text())
-    policy = schema["properties"]["deploymentConfig"]["properties"]["blueGreenUpdatePolicy"]
-    assert policy["properties"]["maximumExecutionTimeoutInSeconds"]["maximum"] == 28800
-
-
 def test_api_snake_and_camel_forms_normalise_to_one_state_form():
     api, _ = check({"EndpointConfigName": "cfg-1", "DeploymentConfig": CANARY_API})
     snake, _ = check({"endpoint_config_name": "cfg-1", "deployment_config": CANARY_SNAKE})
@@ -67,22 +52,6 @@ def test_tag_list_becomes_mapping_and_keys_keep_their_case():
 def test_duplicate_tag_keys_in_list_form_are_refused():
     _, failures = check({"endpointConfigName": "c", "tags": [{"Key": "a", "Value": "1"}, {"Key": "a", "Value": "2"}]})
     assert "repeats the tag key 'a'" in failures["tags[1].key"]
-
-
-def test_auto_name_is_logical_name_plus_seven_hex_and_stable():
-    first, _ = check({"endpointConfigName": "c"})
-    assert first["name"].startswith("inference-") and len(first["name"]) == len("inference-") + 7
-    again, _ = check({"endpointConfigName": "c2"}, olds=first)
-    assert again["name"] == first["name"]
-    other, _ = check({"endpointConfigName": "c"}, olds={"name": "someone-else"})
-    assert other["name"] == first["name"]
-
-
-def test_auto_name_fits_63_characters_and_sagemaker_pattern():
-    inputs, failures = check_inputs({}, {"owner": "p/s/" + "My_Very.Long name" * 8, "endpointConfigName": "c"})
-    assert failures == []
-    assert len(inputs["name"]) <= 63
-    assert all(ch.isalnum() or ch == "-" for ch in inputs["name"])
 
 
 def test_every_problem_is_reported_at_once_with_its_path():

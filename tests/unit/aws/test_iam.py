@@ -1,0 +1,57 @@
+"""The least-privilege IAM policy, its command, and the README that shows it."""
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import pytest
+
+from pulumi_sagemaker_endpoint.aws import iam
+from pulumi_sagemaker_endpoint.cli import main as cli
+
+ROLE = "arn:aws:iam::123456789012:role/deployer"
+PROVIDER_CALLS = {  # what endpoint.py, deploy.py, preview.py and waiting.py call (tests/faults checks it live)
+    "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DeleteEndpoint", "sagemaker:DescribeEndpoint",
+    "sagemaker:ListEndpoints", "sagemaker:DescribeEndpointConfig", "sagemaker:AddTags", "sagemaker:DeleteTags",
+    "sagemaker:ListTags", "cloudwatch:DescribeAlarms",
+}
+
+
+def actions(policy: dict) -> set[str]:
+    return {action for statement in policy["Statement"] for action in statement["Action"]}
+
+
+def test_the_policy_allows_the_provider_calls_and_nothing_else():
+    policy = iam.policy()
+    assert policy["Version"] == "2012-10-17"
+    assert actions(policy) == PROVIDER_CALLS
+    assert all(statement["Effect"] == "Allow" for statement in policy["Statement"])
+    wildcard = [s["Sid"] for s in policy["Statement"] if s["Resource"] == ["*"]]
+    assert wildcard == ["WatchEndpointStatus"], "only ListEndpoints, which has no resource ARN, is on *"
+    assert not any("*" in action for action in actions(policy))
+
+
+def test_a_role_adds_assume_role_on_that_role_only():
+    policy = iam.policy(ROLE)
+    assert actions(policy) == PROVIDER_CALLS | {"sts:AssumeRole"}
+    [assume] = [s for s in policy["Statement"] if s["Action"] == ["sts:AssumeRole"]]
+    assert assume["Resource"] == [ROLE]
+
+
+def test_the_command_prints_the_policy(capsys):
+    assert cli.main(["iam-policy"]) == 0
+    assert json.loads(capsys.readouterr().out) == iam.policy()
+    assert cli.main(["iam-policy", "--role-arn", ROLE]) == 0
+    assert json.loads(capsys.readouterr().out) == iam.policy(ROLE)
+
+
+def test_the_readme_shows_the_policy_the_command_prints():
+    """The README's JSON block with the policy is `sagemaker-endpoint iam-policy`'s output, not a stale copy."""
+    readme = (pathlib.Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```json\n(.*?)```", readme, re.S) if '"2012-10-17"' in b]
+    if not blocks:
+        pytest.skip("README.md has no IAM policy block yet")
+    for block in map(json.loads, blocks):
+        roles = [s["Resource"][0] for s in block["Statement"] if s["Action"] == ["sts:AssumeRole"]]
+        assert block == iam.policy(roles[0] if roles else None)

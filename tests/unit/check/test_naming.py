@@ -1,0 +1,29 @@
+"""The endpoint's auto-name: `<logical>-<7 hex>`, stable, within SageMaker's limits."""
+from __future__ import annotations
+
+
+
+from pulumi_sagemaker_endpoint.check.review import check_inputs
+
+OWNER = "proj/dev/inference"
+
+
+def check(news: dict, olds: dict | None = None) -> tuple[dict, dict[str, str]]:
+    inputs, failures = check_inputs(olds or {}, {"owner": OWNER, **news})
+    return inputs, {f.property: f.reason for f in failures}
+
+
+def test_auto_name_is_logical_name_plus_seven_hex_and_stable():
+    first, _ = check({"endpointConfigName": "c"})
+    assert first["name"].startswith("inference-") and len(first["name"]) == len("inference-") + 7
+    again, _ = check({"endpointConfigName": "c2"}, olds=first)
+    assert again["name"] == first["name"]
+    other, _ = check({"endpointConfigName": "c"}, olds={"name": "someone-else"})
+    assert other["name"] == first["name"]
+
+
+def test_auto_name_fits_63_characters_and_sagemaker_pattern():
+    inputs, failures = check_inputs({}, {"owner": "p/s/" + "My_Very.Long name" * 8, "endpointConfigName": "c"})
+    assert failures == []
+    assert len(inputs["name"]) <= 63
+    assert all(ch.isalnum() or ch == "-" for ch in inputs["name"])
