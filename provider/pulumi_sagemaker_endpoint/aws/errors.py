@@ -110,6 +110,12 @@ def first_sentence(text: str) -> str:
     return head.rstrip(". ")
 
 
+def _named(message: str, kind: str) -> str:
+    """ " 'name'" of the ARN of this kind that the message quotes, or nothing."""
+    found = re.search(rf":{kind}/([^\"\s]+)", message)
+    return f" {found.group(1)!r}" if found else ""
+
+
 def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
     """Turn a botocore error into one sentence naming the endpoint and the next step."""
     if isinstance(error, EndpointError):
@@ -140,15 +146,13 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
                              f"problem); nothing was lost: run `pulumi up` again, it resumes where this run stopped.")
     missing = missing_kind(error)
     if missing == "model":
-        model = re.search(r":model/([^\"\s]+)", message)
-        named = f" {model.group(1)!r}" if model else ""
-        return EndpointError(f"The model{named} of the EndpointConfig for endpoint {endpoint!r} does not exist; "
+        return EndpointError(f"The model{_named(message, 'model')} of the EndpointConfig for endpoint {endpoint!r} "
+                             f"does not exist; "
                              f"create the model (or point the endpoint at an EndpointConfig whose models exist) and "
                              f"run `pulumi up` again.")
     if missing == "endpoint configuration":
-        config = re.search(r":endpoint-config/([^\"\s]+)", message)
-        named = f" {config.group(1)!r}" if config else ""
-        return EndpointError(f"The EndpointConfig{named} for endpoint {endpoint!r} does not exist in this account "
+        return EndpointError(f"The EndpointConfig{_named(message, 'endpoint-config')} for endpoint {endpoint!r} "
+                             f"does not exist in this account "
                              f"and region; create the EndpointConfig first or fix endpointConfigName.")
     if missing == "endpoint" and doing != "creating":
         return EndpointError(f"Endpoint {endpoint!r} no longer exists while {doing} it: it was deleted outside "

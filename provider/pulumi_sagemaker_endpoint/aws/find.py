@@ -13,22 +13,21 @@ from .errors import EndpointError, is_config_not_visible, is_not_found
 CONSISTENCY_RETRY_SECONDS = 120.0
 
 
-def find_endpoint(client: Any, name: str) -> dict[str, Any] | None:
+def _unless_missing(call: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
     try:
-        return client.describe_endpoint(EndpointName=name)
+        return call()
     except Exception as error:
         if is_not_found(error):
             return None
         raise
+
+
+def find_endpoint(client: Any, name: str) -> dict[str, Any] | None:
+    return _unless_missing(lambda: client.describe_endpoint(EndpointName=name))
 
 
 def find_config(client: Any, name: str) -> dict[str, Any] | None:
-    try:
-        return client.describe_endpoint_config(EndpointConfigName=name)
-    except Exception as error:
-        if is_not_found(error):
-            return None
-        raise
+    return _unless_missing(lambda: client.describe_endpoint_config(EndpointConfigName=name))
 
 
 def live_tags(client: Any, arn: str) -> dict[str, str]:
