@@ -17,15 +17,19 @@ credentials::
 pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
 ``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
 
-Modules: ``models.py`` (state and rules; extends moto's ``FakeEndpoint`` and
-``SageMakerModelBackend``), ``deployments.py`` (DeploymentConfig rules and
-rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
+Modules (moto's file roles: state and rules apart from the wire protocol):
+``models.py`` (backend rules: extends moto's ``SageMakerModelBackend``; which
+request is valid and which rollout it starts), ``lifecycle.py`` (the
+endpoint's timed state machine: extends moto's ``FakeEndpoint``; rollouts in
+phases, advance, settle, roll back), ``variants.py`` (ProductionVariantSummary
+views and retained variant properties), ``deployments.py`` (DeploymentConfig
+rules and rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
 ``validation.py`` (model-driven request validation, tag rules),
 ``responses.py``/``urls.py`` (moto's response class plus ``UpdateEndpoint``;
-serialization stays moto's, driven by botocore's model), ``faults.py``,
-``requestlog.py``, ``settings.py``, ``server.py`` (moto's werkzeug app, threaded,
-plus control routes), ``process.py`` (Python API), ``__main__.py`` (CLI),
-``pytest_plugin.py``.
+serialization stays moto's, driven by botocore's model), ``exceptions.py``,
+``faults.py``, ``requestlog.py``, ``settings.py``, ``server.py`` (moto's
+werkzeug app, threaded, plus control routes), ``process.py`` (Python API),
+``__main__.py`` (CLI), ``pytest_plugin.py``.
 
 What is emulated
 ================
