@@ -127,11 +127,17 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
 
 ``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``time_scale``
     timings, see above.
-``consistency_seconds``
-    a new EndpointConfig is invisible to ``CreateEndpoint``/``UpdateEndpoint``
-    for this long (``ValidationException: Could not find endpoint
+``consistency_uses``
+    the first N uses of each new EndpointConfig by ``CreateEndpoint`` or
+    ``UpdateEndpoint`` miss it (``ValidationException: Could not find endpoint
     configuration "arn"``, the eventual-consistency error the CreateEndpoint
-    documentation warns about); ``DescribeEndpointConfig`` sees it at once.
+    reference warns about: its load is an eventually consistent DynamoDB read,
+    "retry logic is recommended").  ``DescribeEndpointConfig`` always sees it
+    (the same reference recommends calling it first to lessen the effect) and
+    spends no use.  Stated in uses, so a test meets it whatever the load.
+``consistency_seconds``
+    the same, for N seconds of wall-clock time after the config is created
+    (for the CLI and manual runs; tests should prefer ``consistency_uses``).
 ``throttle_rate``
     probability (0–1) that a SageMaker request gets HTTP 400
     ``ThrottlingException: Rate exceeded``.
@@ -177,9 +183,23 @@ Faults apply to SageMaker requests only (CloudWatch and control routes are
 never faulted); forced failures match endpoint names case-insensitively and
 are decided when the create/update/rollback starts.
 
-Control routes (JSON, not counted): ``GET /_emulator/health``, ``GET|POST
-/_emulator/config``, ``GET /_emulator/stats``, ``POST /_emulator/stats/reset``,
-``GET /_emulator/requests[?since=epoch]``, ``POST /_emulator/reset``.
+Control routes (JSON, not counted; see ``control.py``): ``GET /_emulator/health``,
+``GET|POST /_emulator/config``, ``GET /_emulator/stats``, ``POST
+/_emulator/stats/reset``, ``GET /_emulator/requests[?since=epoch]``, ``POST
+/_emulator/reset``, ``GET /_emulator/holds``, ``POST /_emulator/hold|release|unhold``.
+
+Holds (deterministic points in time)
+====================================
+``Emulator.hold(endpoint, *phases)`` stops an endpoint (it need not exist yet)
+when it enters its next phase of each kind: ``create``, ``provision``,
+``shift``, ``bake``, ``termination-wait``, ``terminate``, ``rollback``,
+``delete``, ``capacity``.  While held the phase's clock and the deployment's
+``MaximumExecutionTimeoutInSeconds`` deadline stand still; alarms of a
+monitored phase stay watched (an alarm set while a bake is held rolls the
+deployment back, and ends the hold).  ``wait_held(endpoint)`` returns the kind
+it stands in; ``release(endpoint[, phase])`` lets that phase run its full
+duration from then on; ``unhold`` forgets its holds.  Tests use holds
+instead of hoping that a poll lands inside a wall-clock window.
 
 Simplified (where the documentation is silent, the plausible choice)
 =====================================================================

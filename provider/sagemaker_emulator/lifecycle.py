@@ -7,6 +7,12 @@ due by then is applied at its own scheduled instant.  Alarm trips are read
 from moto's CloudWatch alarm history (``alarms.py``), so the outcome does not
 depend on when a client happens to poll.  The rules that decide whether a
 request may start a rollout live in ``models.py``.
+
+A :class:`Hold` keeps an endpoint in a phase (its clock stopped, its
+MaximumExecutionTimeoutInSeconds deadline suspended) until it is released, so
+tests can look at, or act in, a phase at a point they choose instead of
+hoping to hit a window in wall-clock time.  Alarms stay watched while a
+monitored phase is held.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import math
 from typing import Any
 
 from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig
@@ -26,6 +33,20 @@ from .settings import SETTINGS
 def timestamp(seconds: float) -> dt.datetime:
     """Epoch seconds as the naive UTC datetime moto serializes."""
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
+
+
+#: Phase kinds a hold can name (see ``deployments.Phase``; ``capacity`` is an
+#: UpdateEndpointWeightsAndCapacities or autoscaling change).
+PHASE_KINDS = ("create", "provision", "shift", "bake", "termination-wait", "terminate", "rollback", "delete", "capacity")
+
+
+@dataclasses.dataclass
+class Hold:
+    """Stop the endpoint when it enters a phase of kind ``phase`` that starts at or after ``set_at``."""
+
+    phase: str
+    set_at: float
+    reached_at: float | None = None
 
 
 @dataclasses.dataclass
@@ -46,6 +67,8 @@ class Rollout:
     failure: str | None = None  # forced failure (fail_create / fail_update)
     reason: str = ""  # why a rollback runs
     rollback_fails: bool = False
+    paused: float = 0.0  # seconds the current phase was held, added to its duration
+    released: bool = False  # the current phase was held and released: no second hold
 
     @property
     def phase(self) -> Phase:
@@ -65,6 +88,7 @@ class EmulatedEndpoint(FakeEndpoint):
         tags: list[dict[str, str]],
         deployment_config: dict[str, Any] | None,
         now: float,
+        holds: dict[str, list[Hold]],
     ) -> None:
         super().__init__(
             account_id=account_id,
@@ -83,6 +107,7 @@ class EmulatedEndpoint(FakeEndpoint):
         self.production_variants = []
         self.last_deployment_config = copy.deepcopy(deployment_config) if deployment_config else None
         self.gone = False
+        self.holds = holds  # the backend's, by lower-case endpoint name
         settings = SETTINGS.current
         self.rollout: Rollout | None = Rollout(
             kind="create",
@@ -104,21 +129,66 @@ class EmulatedEndpoint(FakeEndpoint):
                 continue
             phase = rollout.phase
             start = rollout.phase_started
-            end = start + phase.seconds
-            if rollout.kind == "update" and self._interrupt(rollout, phase, start, min(end, now)):
+            held = self._held(rollout, phase)
+            end = math.inf if held else start + rollout.paused + phase.seconds
+            if rollout.kind == "update" and self._interrupt(rollout, phase, start, min(end, now), held):
                 continue
             if end > now:
                 return
             rollout.phases.pop(0)
             rollout.phase_started = end
+            rollout.paused, rollout.released = 0.0, False
             self._apply(rollout, phase, end)
 
-    def _interrupt(self, rollout: Rollout, phase: Phase, start: float, horizon: float) -> bool:
-        """Start a rollback if an alarm tripped or the deadline passed in ``[start, horizon]``."""
+    # -- holds -------------------------------------------------------------
+    @property
+    def _holds(self) -> list[Hold]:
+        return self.holds.get(self.endpoint_name.lower(), [])
+
+    def _held(self, rollout: Rollout, phase: Phase) -> bool:
+        """Whether a hold keeps the current phase from running (reaching the hold if it starts now)."""
+        if rollout.released:
+            return False
+        start = rollout.phase_started
+        reached = [h for h in self._holds if h.reached_at is not None]
+        if reached:
+            return reached[0].reached_at == start
+        for hold in self._holds:
+            if hold.phase == phase.kind and hold.set_at <= start:
+                hold.reached_at = start
+                return True
+        return False
+
+    def release(self, now: float, phase: str | None = None) -> None:
+        """Let the held phase (if of kind ``phase``, when given) run its full duration from ``now``.
+
+        The hold is used up.
+        """
+        holds = self._holds
+        reached = [h for h in holds if h.reached_at is not None and phase in (None, h.phase)]
+        if not reached or self.rollout is None:
+            return
+        hold = reached[0]
+        holds.remove(hold)
+        held_for = now - (hold.reached_at or now)
+        self.rollout.paused += held_for
+        self.rollout.released = True
+        if self.rollout.deadline is not None:
+            self.rollout.deadline += held_for
+
+    def _drop_reached_hold(self) -> None:
+        holds = self._holds
+        holds[:] = [h for h in holds if h.reached_at is None]
+
+    def _interrupt(self, rollout: Rollout, phase: Phase, start: float, horizon: float, held: bool) -> bool:
+        """Start a rollback if an alarm tripped or the deadline passed in ``[start, horizon]``.
+
+        A held phase has its deadline suspended; its alarms are still watched.
+        """
         trip = None
         if phase.monitored and rollout.alarms:
             trip = alarms.first_trip(self.account_id, self.region_name, rollout.alarms, start, horizon)
-        deadline = rollout.deadline
+        deadline = None if held else rollout.deadline
         if deadline is not None and deadline <= horizon and (trip is None or deadline < trip[0]):
             self._roll_back(
                 rollout,
@@ -191,6 +261,7 @@ class EmulatedEndpoint(FakeEndpoint):
     def _roll_back(self, rollout: Rollout, at: float, reason: str) -> None:
         settings = SETTINGS.current
         fails = settings.rollback_fails(self.endpoint_name)
+        self._drop_reached_hold()
         self.endpoint_status = "RollingBack"
         self.last_modified_time = timestamp(at)
         self.rollout = dataclasses.replace(
@@ -208,6 +279,8 @@ class EmulatedEndpoint(FakeEndpoint):
             phase_started=at,
             reason=reason,
             rollback_fails=fails,
+            paused=0.0,
+            released=False,
         )
 
     # -- starting a rollout ---------------------------------------------------

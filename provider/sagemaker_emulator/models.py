@@ -19,8 +19,9 @@ from moto.sagemaker.utils import arn_formatter
 from moto.utilities.paginator import paginate
 
 from . import alarms, deployments, variants
-from .exceptions import ResourceLimitExceeded, ValidationException
-from .lifecycle import EmulatedEndpoint
+from .consistency import Consistency
+from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
+from .lifecycle import PHASE_KINDS, EmulatedEndpoint, Hold
 from .requestlog import RECORDER
 from .settings import SETTINGS
 from .validation import validate_tags
@@ -59,7 +60,8 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.lock = threading.RLock()
-        self.config_visible_at: dict[str, float] = {}
+        self.consistency = Consistency()
+        self.holds: dict[str, list[Hold]] = {}
 
     # -- helpers -------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -90,7 +92,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
     def _visible_config(self, name: str, now: float) -> FakeEndpointConfig:
         """The EndpointConfig as CreateEndpoint/UpdateEndpoint see it (eventually consistent)."""
         config = self.endpoint_configs.get(name)
-        if config is not None and now < self.config_visible_at.get(name, 0.0):
+        if config is not None and self.consistency.hides(name, now):
             RECORDER.fault("consistency")
             config = None
         if config is None:
@@ -157,7 +159,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             config.endpoint_config_arn = self._arn("endpoint-config", endpoint_config_name)
             config.arn = (config.endpoint_config_arn,)
             self.endpoint_configs[endpoint_config_name] = config
-            self.config_visible_at[endpoint_config_name] = time.time() + SETTINGS.current.consistency_seconds
+            self.consistency.created(endpoint_config_name, time.time(), SETTINGS.current)
             return config
 
     def describe_endpoint_config(self, endpoint_config_name: str) -> dict[str, Any]:
@@ -170,7 +172,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         with self.lock:
             self.describe_endpoint_config(endpoint_config_name)
             super().delete_endpoint_config(endpoint_config_name)
-            self.config_visible_at.pop(endpoint_config_name, None)
+            self.consistency.forget(endpoint_config_name)
 
     # -- endpoints -----------------------------------------------------------------
     def create_endpoint(  # type: ignore[override]
@@ -207,6 +209,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                 tags,
                 deployment_config,
                 now,
+                self.holds,
             )
             self.endpoints[endpoint_name] = endpoint
             return endpoint
@@ -314,6 +317,49 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         }
         key = keys.get(sort_by or "CreationTime", keys["CreationTime"])
         return sorted(filter(keep, endpoints), key=key, reverse=(sort_order or "Descending") == "Descending")
+
+    # -- holds (control routes) -------------------------------------------------
+    def hold(self, endpoint_name: str, phases: list[str]) -> dict[str, dict[str, Any]]:
+        """Stop ``endpoint_name`` (which need not exist yet) at its next phase of each kind in ``phases``."""
+        unknown = [p for p in phases if p not in PHASE_KINDS]
+        if unknown or not phases:
+            raise ControlError(f"hold needs phases among {', '.join(PHASE_KINDS)}; got {phases!r}")
+        with self.lock:
+            now = self.advance()
+            self.holds.setdefault(endpoint_name.lower(), []).extend(Hold(p, now) for p in phases)
+            return self.hold_states()
+
+    def release(self, endpoint_name: str, phase: str | None = None) -> dict[str, dict[str, Any]]:
+        """Let the endpoint go on from the phase it is held in (only if of kind ``phase``, when given).
+
+        Its other holds stay set.
+        """
+        with self.lock:
+            now = self.advance()
+            endpoint = self.find_endpoint(endpoint_name)
+            if endpoint is not None:
+                endpoint.release(now, phase)
+            return self.hold_states()
+
+    def unhold(self, endpoint_name: str) -> dict[str, dict[str, Any]]:
+        """Release the endpoint and forget every hold set for it."""
+        with self.lock:
+            self.release(endpoint_name)
+            self.holds.pop(endpoint_name.lower(), None)
+            return self.hold_states()
+
+    def hold_states(self) -> dict[str, dict[str, Any]]:
+        """``{endpoint: {"pending": [phase kinds], "reached": phase kind or None}}`` (lower-case names)."""
+        with self.lock:
+            self.advance()
+            return {
+                name: {
+                    "pending": [h.phase for h in holds if h.reached_at is None],
+                    "reached": next((h.phase for h in holds if h.reached_at is not None), None),
+                }
+                for name, holds in self.holds.items()
+                if holds
+            }
 
     # -- tags ------------------------------------------------------------------------
     def _get_resource_from_arn(self, arn: str) -> Any:

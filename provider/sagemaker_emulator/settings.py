@@ -48,6 +48,7 @@ class EmulatorSettings:
     delete_seconds: float = REALISTIC["delete_seconds"]
     rollback_seconds: float = REALISTIC["rollback_seconds"]
     consistency_seconds: float = REALISTIC["consistency_seconds"]
+    consistency_uses: int = 0
     time_scale: float = REALISTIC["time_scale"]
     throttle_rate: float = 0.0
     throttle_rps: float | None = None
@@ -93,6 +94,13 @@ def _seconds(name: str, value: Any) -> float:
     return seconds
 
 
+def _count(name: str, value: Any) -> int:
+    count = int(value)
+    if count < 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return count
+
+
 def _failures(name: str, value: Any) -> dict[str, str]:
     if isinstance(value, Mapping):
         return {str(k): "" if v is None else str(v) for k, v in value.items()}
@@ -124,6 +132,8 @@ def coerce(name: str, value: Any) -> Any:
         return None if value is None else _seconds(name, value) or None
     if name in ("seed", "endpoint_limit"):
         return None if value is None else int(value)
+    if name == "consistency_uses":
+        return _count(name, value)
     if name in ("fail_create", "fail_update"):
         return _failures(name, value)
     if name in ("fail_rollback", "deny_actions"):

@@ -101,6 +101,20 @@ class Hosting:
             self.emulator.configure(create_seconds=create_seconds)
         return self.wait_status(name, "InService")
 
+    def through(self, name: str, phases: Iterable[str]) -> list[dict[str, Any]]:
+        """Describe ``name`` standing in each of ``phases`` in turn, releasing it from each.
+
+        The holds were set beforehand (``emulator.hold``): whatever the machine's load, every
+        description is taken inside its phase.
+        """
+        seen = []
+        for phase in phases:
+            reached = self.emulator.wait_held(name)
+            assert reached == phase, f"{name} stopped in {reached}, expected {phase}"
+            seen.append(self.describe(name))
+            self.emulator.release(name, phase)
+        return seen
+
     def gone(self, name: str) -> bool:
         try:
             self.describe(name)
