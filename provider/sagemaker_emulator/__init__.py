@@ -64,6 +64,27 @@ Deployments (``UpdateEndpoint``)
     ``DesiredInstanceCount``/``DesiredWeight``/data capture unless named in
     ``ExcludeRetainedVariantProperties``; ``RetainDeploymentConfig`` reuses
     ``LastDeploymentConfig`` when no DeploymentConfig is given.
+Weights and capacities (``UpdateEndpointWeightsAndCapacities``)
+    ``Updating`` for ``capacity_seconds``, then ``InService``.  Meanwhile
+    ``ProductionVariants`` report the requested ``DesiredWeight``/
+    ``DesiredInstanceCount``/``DesiredServerlessConfig`` and the old
+    ``Current*`` values ("If you sent a request to the
+    UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating,
+    you get different desired and current values", ProductionVariantSummary),
+    and a variant whose capacity changes carries ``VariantStatus``
+    ``Updating`` ("Updating capacity for the production variant",
+    ProductionVariantStatus); no ``PendingDeploymentSummary``, the config name
+    stays.  Rules: the endpoint must exist and be neither in progress nor
+    ``Failed`` (the UpdateEndpoint messages); ``The variant name "X" was
+    non-unique within the request.``; ``The variant name(s) "X" is/are not
+    present within endpoint configuration "cfg".`` (moto's wording); the
+    capacity of at most one variant per request (the API reference: "variant
+    weight of one or more variants ..., or capacity of one variant");
+    ``DesiredInstanceCount`` only for instance-based and
+    ``ServerlessUpdateConfig`` only for serverless variants; each entry must
+    change something.  ``ProductionVariants`` carry only
+    ProductionVariantSummary members (no instance type or model);
+    ``PendingDeploymentSummary`` variants are PendingProductionVariantSummary.
 Auto-rollback
     Alarms named in ``AutoRollbackConfiguration`` are CloudWatch alarms in the
     same emulator (``PutMetricAlarm``, ``SetAlarmState``, ``DescribeAlarms``).
@@ -108,7 +129,9 @@ Request log and counters
 Time
 ====
 ``create_seconds``, ``update_seconds`` (provisioning of the new fleet),
-``delete_seconds`` and ``rollback_seconds`` are wall-clock seconds (floats).
+``delete_seconds``, ``rollback_seconds`` and ``capacity_seconds`` (an
+UpdateEndpointWeightsAndCapacities or autoscaling change) are wall-clock
+seconds (floats).
 Durations taken from a DeploymentConfig (``WaitIntervalInSeconds``,
 ``TerminationWaitInSeconds``, rolling ``WaitIntervalInSeconds``,
 ``MaximumExecutionTimeoutInSeconds``) are multiplied by ``time_scale``:
@@ -116,8 +139,9 @@ with ``time_scale=0.001`` a 300 s canary bake takes 0.3 s.  Each duration is
 fixed when its operation starts.  State advances lazily, from timestamps, on
 every request; transitions take effect at their scheduled instant.
 Realistic defaults (the CLI's and ``Emulator()``'s): create 300 s, update
-300 s, delete 60 s, rollback 120 s, consistency 0 s, time scale 1.  ``FAST``
-(the pytest fixtures'): 0.3 / 0.3 / 0.1 / 0.1 s, consistency 0, scale 0.001.
+300 s, delete 60 s, rollback 120 s, capacity 180 s, consistency 0, time
+scale 1.  ``FAST`` (the pytest fixtures'): 0.3 / 0.3 / 0.1 / 0.1 / 0.2 s,
+consistency 0, scale 0.001.
 
 Settings and faults
 ===================
@@ -125,7 +149,7 @@ Given as CLI flags / ``Emulator(**kwargs)`` at start (``--settings-json`` takes
 any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
 ``POST /_emulator/config``, and restored to the start-up values by ``reset``.
 
-``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``time_scale``
+``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``capacity_seconds``, ``time_scale``
     timings, see above.
 ``consistency_uses``
     the first N uses of each new EndpointConfig by ``CreateEndpoint`` or
@@ -223,10 +247,11 @@ Simplified (where the documentation is silent, the plausible choice)
   messages of the DeploymentConfig/tag/same-config rules, are the
   emulator's own (SageMaker's exact text is not documented); codes match.
 * ``ProductionVariants`` is absent while ``Creating`` and on a failed create;
-  weights are the configured ones (traffic progress is in the VariantStatus
-  message); ``DeployedImages``, instance pools, shadow variants, serverless
-  scaling, inference components and ``UpdateEndpointWeightsAndCapacities``
-  timing are not modelled.  ``SystemUpdating``/``OutOfService`` never occur.
+  during deployments weights are the configured ones (traffic progress is in
+  the VariantStatus message); ``DeployedImages``, instance pools, shadow
+  variants, serverless scaling, inference components and scale-to-zero are
+  not modelled.  A weight-only change takes ``capacity_seconds`` like a
+  capacity change; ``DesiredInstanceCount`` 0 is not refused.  ``SystemUpdating``/``OutOfService`` never occur.
 * ``NameContains`` matches case-insensitively; model and endpoint-config
   names collide case-insensitively but are looked up exactly.
 * Data capture changes take effect when the update starts.

@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
         ("update", "provisioning the new fleet of an UpdateEndpoint"),
         ("delete", "Deleting → gone"),
         ("rollback", "RollingBack → InService"),
+        ("capacity", "UpdateEndpointWeightsAndCapacities or an autoscaling change: Updating → InService"),
         ("consistency", "wall-clock seconds a new EndpointConfig stays invisible to CreateEndpoint/UpdateEndpoint"),
     ):
         key = f"{name}_seconds"
@@ -68,7 +69,8 @@ def settings_from(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {
         key: getattr(args, key)
         for key in (
-            "create_seconds", "update_seconds", "delete_seconds", "rollback_seconds", "consistency_seconds",
+            "create_seconds", "update_seconds", "delete_seconds", "rollback_seconds", "capacity_seconds",
+            "consistency_seconds",
             "consistency_uses", "time_scale", "throttle_rate", "throttle_rps", "error_rate", "reset_rate", "seed",
             "expired_credentials", "endpoint_limit",
         )

@@ -40,6 +40,14 @@ def timestamp(seconds: float) -> dt.datetime:
 PHASE_KINDS = ("create", "provision", "shift", "bake", "termination-wait", "terminate", "rollback", "delete", "capacity")
 
 
+#: The Current* value that follows each Desired* value once a capacity change is done.
+CURRENT_OF = {
+    "DesiredWeight": "CurrentWeight",
+    "DesiredInstanceCount": "CurrentInstanceCount",
+    "DesiredServerlessConfig": "CurrentServerlessConfig",
+}
+
+
 @dataclasses.dataclass
 class Hold:
     """Stop the endpoint when it enters a phase of kind ``phase`` that starts at or after ``set_at``."""
@@ -51,7 +59,7 @@ class Hold:
 
 @dataclasses.dataclass
 class Rollout:
-    """What an endpoint is doing: ``create``, ``update``, ``rollback`` or ``delete``."""
+    """What an endpoint is doing: ``create``, ``update``, ``rollback``, ``delete`` or ``capacity``."""
 
     kind: str
     phases: list[Phase]
@@ -67,6 +75,7 @@ class Rollout:
     failure: str | None = None  # forced failure (fail_create / fail_update)
     reason: str = ""  # why a rollback runs
     rollback_fails: bool = False
+    resizing: list[str] = dataclasses.field(default_factory=list)  # capacity: variants whose capacity changes
     paused: float = 0.0  # seconds the current phase was held, added to its duration
     released: bool = False  # the current phase was held and released: no second hold
 
@@ -115,7 +124,7 @@ class EmulatedEndpoint(FakeEndpoint):
             started=now,
             phase_started=now,
             target_config=config.endpoint_config_name,
-            target_variants=[{**v, "CurrentInstanceCount": 0} for v in variants.fleet(config)],
+            target_variants=variants.unprovisioned(variants.fleet(config)),
             failure=settings.failure_for("fail_create", endpoint_name),
         )
 
@@ -240,6 +249,12 @@ class EmulatedEndpoint(FakeEndpoint):
             self.endpoint_config_name = rollout.target_config
             self.production_variants = rollout.target_variants
             self._settle("InService", at)
+        elif rollout.kind == "capacity":
+            for variant in self.production_variants:
+                for desired, current in CURRENT_OF.items():
+                    if desired in variant:
+                        variant[current] = copy.deepcopy(variant[desired])
+            self._settle("InService", at, failure=self.failure_reason)
         elif rollout.kind == "rollback":
             if rollout.rollback_fails:
                 self._settle(
@@ -305,13 +320,29 @@ class EmulatedEndpoint(FakeEndpoint):
             started=now,
             phase_started=now,
             target_config=config.endpoint_config_name,
-            target_variants=[{**v, "CurrentInstanceCount": 0} if "DesiredInstanceCount" in v else v for v in target],
+            target_variants=variants.unprovisioned(target),
             old_config=self.endpoint_config_name,
             old_variants=copy.deepcopy(self.production_variants),
             alarms=plan.alarms,
             deadline=None if plan.timeout is None else now + plan.timeout * settings.time_scale,
             timeout=plan.timeout,
             failure=settings.failure_for("fail_update", self.endpoint_name),
+        )
+
+    def start_capacity(self, desired: dict[str, dict[str, Any]], now: float, message: str) -> None:
+        """Move the live fleet to the ``desired`` Desired* values (by variant name); Current* follow when done."""
+        for variant in self.production_variants:
+            variant.update(copy.deepcopy(desired.get(variant["VariantName"], {})))
+        self.endpoint_status = "Updating"
+        self.last_modified_time = timestamp(now)
+        self.rollout = Rollout(
+            kind="capacity",
+            phases=[Phase("capacity", SETTINGS.current.capacity_seconds, "Updating", message)],
+            started=now,
+            phase_started=now,
+            target_config=self.endpoint_config_name,
+            target_variants=[],
+            resizing=[name for name, change in desired.items() if set(change) - {"DesiredWeight"}],
         )
 
     def start_delete(self, now: float) -> None:
@@ -329,7 +360,7 @@ class EmulatedEndpoint(FakeEndpoint):
     # -- views -------------------------------------------------------------
     def _pending_summary(self) -> dict[str, Any] | None:
         rollout = self.rollout
-        if rollout is None or rollout.kind == "delete":
+        if rollout is None or rollout.kind in ("delete", "capacity"):
             return None
         phase = rollout.phases[0] if rollout.phases else None
         status = {
@@ -343,6 +374,21 @@ class EmulatedEndpoint(FakeEndpoint):
             "StartTime": timestamp(rollout.started),
         }
 
+    def _live_variants(self) -> list[dict[str, Any]]:
+        """ProductionVariants; a variant whose capacity is changing reports VariantStatus ``Updating``."""
+        live = variants.view(self.production_variants)
+        rollout = self.rollout
+        if rollout is not None and rollout.kind == "capacity" and rollout.phases:
+            status = {
+                "Status": rollout.phase.variant_status,
+                "StatusMessage": rollout.phase.message,
+                "StartTime": timestamp(rollout.phase_started),
+            }
+            for variant in live:
+                if variant["VariantName"] in rollout.resizing:
+                    variant["VariantStatus"] = [dict(status)]
+        return live
+
     @property
     def response_object(self) -> dict[str, Any]:  # type: ignore[override]
         response: dict[str, Any] = {
@@ -354,7 +400,7 @@ class EmulatedEndpoint(FakeEndpoint):
             "LastModifiedTime": self.last_modified_time,
         }
         if self.production_variants:
-            response["ProductionVariants"] = variants.view(self.production_variants)
+            response["ProductionVariants"] = self._live_variants()
         if self.failure_reason:
             response["FailureReason"] = self.failure_reason
         if self.last_deployment_config:

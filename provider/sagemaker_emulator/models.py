@@ -18,7 +18,7 @@ from moto.sagemaker.models import FakeEndpointConfig, SageMakerModelBackend
 from moto.sagemaker.utils import arn_formatter
 from moto.utilities.paginator import paginate
 
-from . import alarms, deployments, variants
+from . import alarms, capacity, deployments, variants
 from .consistency import Consistency
 from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
 from .lifecycle import PHASE_KINDS, EmulatedEndpoint, Hold
@@ -88,6 +88,13 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         if endpoint is None:
             raise ValidationException(f'Could not find endpoint "{self._arn("endpoint", name)}".')
         return endpoint
+
+    @staticmethod
+    def _check_updatable(endpoint: EmulatedEndpoint) -> None:
+        if endpoint.endpoint_status in IN_PROGRESS:
+            raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
+        if endpoint.endpoint_status == "Failed":
+            raise ValidationException(f'Cannot update failed endpoint "{endpoint.arn}".')
 
     def _visible_config(self, name: str, now: float) -> FakeEndpointConfig:
         """The EndpointConfig as CreateEndpoint/UpdateEndpoint see it (eventually consistent)."""
@@ -226,10 +233,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         with self.lock:
             now = self.advance()
             endpoint = self._endpoint(endpoint_name)
-            if endpoint.endpoint_status in IN_PROGRESS:
-                raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
-            if endpoint.endpoint_status == "Failed":
-                raise ValidationException(f'Cannot update failed endpoint "{endpoint.arn}".')
+            self._check_updatable(endpoint)
             config = self._visible_config(endpoint_config_name, now)
             if endpoint_config_name == endpoint.endpoint_config_name:
                 raise ValidationException(
@@ -264,6 +268,19 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             excluded = {p.get("VariantPropertyType") for p in exclude_retained_variant_properties or []}
             if not retain_all_variant_properties or "DataCaptureConfig" in excluded:
                 endpoint.data_capture_config = config.data_capture_config
+            return endpoint.arn
+
+    def update_endpoint_weights_and_capacities(
+        self, endpoint_name: str, desired_weights_and_capacities: list[dict[str, Any]]
+    ) -> str:
+        with self.lock:
+            now = self.advance()
+            endpoint = self._endpoint(endpoint_name)
+            self._check_updatable(endpoint)
+            desired = capacity.changes(
+                endpoint.production_variants, endpoint.endpoint_config_name, desired_weights_and_capacities
+            )
+            endpoint.start_capacity(desired, now, "Updating the weights and capacities of the production variants.")
             return endpoint.arn
 
     def describe_endpoint(self, endpoint_name: str) -> dict[str, Any]:

@@ -13,12 +13,14 @@ from typing import Any, Mapping
 
 #: Realistic defaults (seconds).  Real endpoints take several minutes to create
 #: and a blue/green update provisions a whole new fleet, so it takes about as
-#: long; deleting and rolling back are quicker.
+#: long; deleting and rolling back are quicker; a capacity change (scale-out)
+#: provisions instances too.
 REALISTIC: dict[str, float] = {
     "create_seconds": 300.0,
     "update_seconds": 300.0,
     "delete_seconds": 60.0,
     "rollback_seconds": 120.0,
+    "capacity_seconds": 180.0,
     "consistency_seconds": 0.0,
     "time_scale": 1.0,
 }
@@ -29,6 +31,7 @@ FAST: dict[str, float] = {
     "update_seconds": 0.3,
     "delete_seconds": 0.1,
     "rollback_seconds": 0.1,
+    "capacity_seconds": 0.2,
     "consistency_seconds": 0.0,
     "time_scale": 0.001,
 }
@@ -47,6 +50,7 @@ class EmulatorSettings:
     update_seconds: float = REALISTIC["update_seconds"]
     delete_seconds: float = REALISTIC["delete_seconds"]
     rollback_seconds: float = REALISTIC["rollback_seconds"]
+    capacity_seconds: float = REALISTIC["capacity_seconds"]
     consistency_seconds: float = REALISTIC["consistency_seconds"]
     consistency_uses: int = 0
     time_scale: float = REALISTIC["time_scale"]

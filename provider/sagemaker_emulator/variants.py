@@ -44,6 +44,11 @@ def fleet(config: FakeEndpointConfig) -> list[dict[str, Any]]:
     return result
 
 
+def unprovisioned(fleet: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``fleet`` before any of its instances is up (serverless variants have no instance count)."""
+    return [{**v, "CurrentInstanceCount": 0} if "DesiredInstanceCount" in v else dict(v) for v in fleet]
+
+
 def instance_counts(variants: Iterable[dict[str, Any]]) -> dict[str, int]:
     return {v["VariantName"]: int(v.get("DesiredInstanceCount", 1)) for v in variants}
 
