@@ -1,8 +1,9 @@
 """Local Amazon SageMaker hosting emulator, built on moto.
 
-Serves moto's SageMaker and CloudWatch over real HTTP on 127.0.0.1, with
-moto's SageMaker backend extended so that endpoints behave like SageMaker
-where a deployment tool depends on it.  Plain boto3 reaches it through
+Serves moto's SageMaker, CloudWatch and Application Auto Scaling over real
+HTTP on 127.0.0.1, with moto's SageMaker backend extended so that endpoints
+behave like SageMaker where a deployment tool depends on it, and moto's
+Application Auto Scaling backend extended where SageMaker depends on it.  Plain boto3 reaches it through
 ``AWS_ENDPOINT_URL`` (or ``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy
 credentials::
 
@@ -12,7 +13,10 @@ credentials::
     from sagemaker_emulator import Emulator, FAST
     with Emulator(**FAST, consistency_seconds=1.0) as emu:   # a subprocess with its own state
         sm = emu.client("sagemaker"); cw = emu.client("cloudwatch")
+        aas = emu.client("application-autoscaling")
         emu.configure(throttle_rate=0.2); emu.stats(); emu.requests(); emu.reset()
+        emu.hold("ep", "bake"); emu.wait_held("ep"); emu.release("ep")   # see "Holds"
+        emu.autoscale("ep", "AllTraffic", 4)                             # plays the autoscaler
 
 pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
 ``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
@@ -29,7 +33,11 @@ rules and rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
 serialization stays moto's, driven by botocore's model), ``exceptions.py``,
 ``faults.py``, ``requestlog.py``, ``settings.py``, ``server.py`` (moto's
 werkzeug app, threaded, plus control routes), ``process.py`` (Python API),
-``__main__.py`` (CLI), ``pytest_plugin.py``.
+``__main__.py`` (CLI), ``pytest_plugin.py``; ``capacity.py``
+(UpdateEndpointWeightsAndCapacities rules), ``consistency.py`` (new
+EndpointConfigs seen late), ``control.py`` (control routes);
+``autoscaling/`` (``models.py`` extends moto's ``ApplicationAutoscalingBackend``,
+``responses.py``/``urls.py`` its response class).
 
 What is emulated
 ================
@@ -85,6 +93,51 @@ Weights and capacities (``UpdateEndpointWeightsAndCapacities``)
     change something.  ``ProductionVariants`` carry only
     ProductionVariantSummary members (no instance type or model);
     ``PendingDeploymentSummary`` variants are PendingProductionVariantSummary.
+Application Auto Scaling (same port; moto's backend)
+    ``RegisterScalableTarget``, ``DescribeScalableTargets``, ``PutScalingPolicy``,
+    ``DescribeScalingPolicies``, ``DeleteScalingPolicy``,
+    ``DeregisterScalableTarget`` (and moto's other operations), namespace
+    ``sagemaker``, resource ``endpoint/<name>/variant/<variant>``, dimension
+    ``sagemaker:variant:DesiredInstanceCount``; validated against botocore's
+    model.  Registering a new target needs ``MinCapacity`` and ``MaxCapacity``
+    ("required if you are registering a scalable target"; message
+    ``MinCapacity and MaxCapacity are required to register a new scalable
+    target.``), ``Minimum capacity cannot be greater than maximum capacity.``;
+    registering or updating a target moves an InService variant's capacity
+    into the range (``Updating`` → ``InService``), as RegisterScalableTarget
+    documents; deregistering deletes the target's scaling policies and
+    scheduled actions, as DeregisterScalableTarget documents (moto keeps
+    them).  SageMaker honours the targets ("Update endpoints that use auto
+    scaling"): an ``UpdateEndpoint`` that would change the instance type of an
+    autoscaled variant, or remove one, fails with ``ValidationException: The
+    production variant(s) [A] of endpoint "arn" are registered as Application
+    Auto Scaling scalable targets and cannot have their instance type changed
+    (cannot be removed) by UpdateEndpoint. Delete their scaling policies and
+    deregister them with DeregisterScalableTarget before updating the
+    endpoint, then register them again.`` (the documentation says only that
+    "the call fails"; no source found shows SageMaker's text, so the wording
+    is the emulator's); changing the model alone is allowed ("There is one
+    exception").  ``DeleteEndpoint`` deregisters the endpoint's targets
+    ("Application Auto Scaling deregisters those models as scalable targets
+    without notifying you", "Delete endpoints configured for auto scaling"),
+    which needs ``application-autoscaling:DeregisterScalableTarget``: when
+    ``deny_actions`` denies it, DeleteEndpoint fails with ``ValidationException:
+    An Application AutoScaling scalable target exists for a variant being
+    deleted, and the IAM identity used to invoke DeleteEndpoint does not have
+    application-autoscaling:DeregisterScalableTarget permission to deregister
+    the scalable target.`` (SageMaker's text as reported in
+    awslabs/stable-diffusion-aws-extension#161; the code is not shown there).
+    ``Emulator.autoscale(endpoint, variant, n)`` (``POST /_emulator/autoscale``)
+    plays the autoscaler: ``n`` must lie within the target's min/max, the
+    endpoint must be InService (autoscaling "is blocked while the update
+    operation is in progress") and the direction not suspended
+    (``SuspendedState``); the endpoint then goes ``Updating`` → ``InService``
+    as for UpdateEndpointWeightsAndCapacities, which is what autoscaling calls.
+    ``RetainAllVariantProperties`` keeps a scaled-out ``DesiredInstanceCount``
+    (and ``DesiredWeight``) across UpdateEndpoint unless excluded; without it
+    the update resets them to the new config's ``InitialInstanceCount`` and
+    ``InitialVariantWeight`` (hashicorp/terraform-provider-aws#48990 and
+    aws/aws-cdk#23151 describe that reset).
 Auto-rollback
     Alarms named in ``AutoRollbackConfiguration`` are CloudWatch alarms in the
     same emulator (``PutMetricAlarm``, ``SetAlarmState``, ``DescribeAlarms``).
@@ -122,7 +175,8 @@ Validation (``ValidationException``, HTTP 400, SageMaker's wording where known)
     no duplicate keys, at most 50 per resource after ``AddTags`` (which
     overwrites existing keys).
 Request log and counters
-    every API request (SageMaker and CloudWatch; not the control routes) is
+    every API request (SageMaker, CloudWatch and Application Auto Scaling; not
+    the control routes) is
     logged as ``{"t", "service", "operation", "endpoint", "status", "error",
     "duration"}`` and counted per operation, per error code and per fault.
 
@@ -189,11 +243,14 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     ``FailureReason``; ``UpdateEndpoint`` (the documented remedy) and
     ``DeleteEndpoint`` stay allowed.
 ``deny_actions``
-    IAM actions such as ``"sagemaker:UpdateEndpoint"`` (or ``"sagemaker:*"``):
-    ``AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/
-    SageMakerEmulatorRole/emulator-session is not authorized to perform:
-    <action> on resource: <arn> because no identity-based policy allows the
-    <action> action``.
+    IAM actions such as ``"sagemaker:UpdateEndpoint"`` (or ``"sagemaker:*"``,
+    ``"application-autoscaling:*"``): ``AccessDeniedException: User:
+    arn:aws:sts::123456789012:assumed-role/SageMakerEmulatorRole/emulator-session
+    is not authorized to perform: <action> on resource: <arn> because no
+    identity-based policy allows the <action> action`` (Application Auto
+    Scaling requests name no resource).  Denying
+    ``application-autoscaling:DeregisterScalableTarget`` also makes
+    DeleteEndpoint of an autoscaled endpoint fail (see above).
 ``expired_credentials``
     every SageMaker request: ``ExpiredTokenException: The security token
     included in the request is expired``.
@@ -203,8 +260,8 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     with current utilization of N Endpoints and a request delta of 1
     Endpoints. Please use AWS Service Quotas ...``.
 
-Faults apply to SageMaker requests only (CloudWatch and control routes are
-never faulted); forced failures match endpoint names case-insensitively and
+Faults apply to SageMaker requests; ``deny_actions`` also to Application
+Auto Scaling (CloudWatch and control routes are never faulted); forced failures match endpoint names case-insensitively and
 are decided when the create/update/rollback starts.
 
 Control routes (JSON, not counted; see ``control.py``): ``GET /_emulator/health``,
@@ -258,6 +315,11 @@ Simplified (where the documentation is silent, the plausible choice)
 * Alarms change state only through ``SetAlarmState`` (moto does not evaluate
   metric data); re-putting an alarm with ``PutMetricAlarm`` resets it to
   ``OK`` and forgets its history.
+* Application Auto Scaling never scales by itself (moto evaluates no
+  metrics): ``Emulator.autoscale`` stands in for its scaling activities;
+  ``RegisterScalableTarget`` does not check that the endpoint exists, and
+  ``UpdateEndpointWeightsAndCapacities`` is not held to a target's range
+  (the documentation bounds only scaling policies).
 * No IAM evaluation beyond ``deny_actions``; no invocation (runtime) API.
   Operations moto does not implement answer HTTP 500.
 """

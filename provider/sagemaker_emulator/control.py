@@ -14,6 +14,9 @@
 * ``POST /_emulator/release`` ``{"endpoint"[, "phase"]}`` → let it run on from the phase it is held in
   (only if that phase is of kind ``phase``, when given)
 * ``POST /_emulator/unhold`` ``{"endpoint"}`` → release it and forget its other holds
+* ``POST /_emulator/autoscale`` ``{"endpoint", "variant", "desired_instance_count"}`` → play Application
+  Auto Scaling: set the variant's desired instance count within its registered scalable target's range
+  (``Updating`` → ``InService``); answers the endpoint as DescribeEndpoint would
 
 The endpoint routes take optional ``"account"`` and ``"region"`` (default
 ``123456789012`` / ``us-east-1``).
@@ -92,6 +95,9 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("POST", "hold"): lambda request, body: _backend(body).hold(_endpoint(body), _phases(body)),
     ("POST", "release"): lambda request, body: _backend(body).release(_endpoint(body), body.get("phase")),
     ("POST", "unhold"): lambda request, body: _backend(body).unhold(_endpoint(body)),
+    ("POST", "autoscale"): lambda request, body: _backend(body).autoscale(
+        _endpoint(body), str(body.get("variant", "")), body.get("desired_instance_count")  # type: ignore[arg-type]
+    ),
 }
 
 

@@ -148,7 +148,8 @@ class Emulator:
         }
 
     def client(self, service: str = "sagemaker", **kwargs: Any) -> Any:
-        """A boto3 client for ``service`` (``"sagemaker"``, ``"cloudwatch"``) pointed at the emulator."""
+        """A boto3 client for ``service`` (``"sagemaker"``, ``"cloudwatch"``, ``"application-autoscaling"``)
+        pointed at the emulator."""
         options: dict[str, Any] = {
             "endpoint_url": self.url,
             "region_name": REGION,
@@ -194,6 +195,17 @@ class Emulator:
     def reset(self) -> None:
         """Forget all state (moto reset), counters, and runtime setting changes."""
         self._call("POST", "reset", {})
+
+    def autoscale(self, endpoint_name: str, variant_name: str, desired_instance_count: int) -> dict[str, Any]:
+        """Play Application Auto Scaling: set a variant's desired instance count within its scalable target's
+        min/max (``Updating`` for ``capacity_seconds``, then ``InService``); returns the endpoint as
+        DescribeEndpoint shows it right after.  EmulatorError when no target is registered, the count is out of
+        range, that direction is suspended, or the endpoint is not InService."""
+        return self._call(
+            "POST",
+            "autoscale",
+            {"endpoint": endpoint_name, "variant": variant_name, "desired_instance_count": desired_instance_count},
+        )
 
     # -- holds: stop an endpoint in a phase, deterministically ----------------------------
     def hold(self, endpoint_name: str, *phases: str) -> dict[str, Any]:

@@ -21,11 +21,17 @@ from werkzeug.wrappers import Request
 from . import control
 from .exceptions import ConnectionResetFault
 from .faults import FAULTS
+from .autoscaling import models as autoscaling
+from .autoscaling.models import RESOURCE_ID
 from .models import install
 from .requestlog import RECORDER
 
 HOST = "127.0.0.1"
-_TARGET_SERVICES = {"SageMaker": "sagemaker", "GraniteServiceVersion20100801": "cloudwatch"}
+_TARGET_SERVICES = {
+    "SageMaker": "sagemaker",
+    "GraniteServiceVersion20100801": "cloudwatch",
+    "AnyScaleFrontendService": "application-autoscaling",
+}
 
 warnings.filterwarnings("ignore", message=r".*does not match an error shape.*")
 
@@ -72,7 +78,8 @@ def endpoint_of(body: bytes) -> str | None:
     arn = params.get("ResourceArn")
     if isinstance(arn, str) and ":endpoint/" in arn:
         return arn.rsplit("/", 1)[1]
-    return None
+    scalable = RESOURCE_ID.fullmatch(str(params.get("ResourceId", "")))
+    return scalable["endpoint"] if scalable else None
 
 
 def _drop_connection(environ: Mapping[str, Any]) -> None:
@@ -91,6 +98,7 @@ class EmulatorApp:
 
     def __init__(self) -> None:
         install()
+        autoscaling.install()
         self.moto_app = DomainDispatcherApplication(create_backend_app)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -135,15 +143,21 @@ class EmulatorApp:
         return result
 
     def warm_up(self) -> None:
-        """Load both services' models and apps before the first real request."""
+        """Load the services' models and apps before the first real request."""
         client = Client(self.moto_app)  # straight to moto: faults and the request log stay out of the warm-up
-        for target, scope, content_type in (
-            ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1"),
-            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0"),
+        for target, scope, content_type, body in (
+            ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1", b"{}"),
+            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0", b"{}"),
+            (
+                "AnyScaleFrontendService.DescribeScalableTargets",
+                "application-autoscaling",
+                "application/x-amz-json-1.1",
+                b'{"ServiceNamespace": "sagemaker"}',
+            ),
         ):
             client.post(
                 "/",
-                data=b"{}",
+                data=body,
                 headers={
                     "X-Amz-Target": target,
                     "Content-Type": content_type,

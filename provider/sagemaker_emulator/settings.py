@@ -77,6 +77,12 @@ class EmulatorSettings:
                 return reason or DEFAULT_FAILURE_REASON
         return None
 
+    def denies(self, action: str) -> bool:
+        """Whether ``deny_actions`` names ``action`` (``service:Operation``) or ``service:*``."""
+        denied = {a.lower() for a in self.deny_actions}
+        service = action.split(":", 1)[0].lower()
+        return action.lower() in denied or f"{service}:*" in denied
+
     def rollback_fails(self, endpoint_name: str) -> bool:
         return endpoint_name.lower() in {n.lower() for n in self.fail_rollback}
 

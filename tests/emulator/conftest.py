@@ -50,6 +50,7 @@ class Hosting:
         self.emulator = emulator
         self.sm = emulator.client("sagemaker", config=NO_RETRIES)
         self.cw = emulator.client("cloudwatch", config=NO_RETRIES)
+        self.aas = emulator.client("application-autoscaling", config=NO_RETRIES)
         self._models: set[str] = set()
 
     def config(
@@ -58,6 +59,7 @@ class Hosting:
         count: int = 4,
         variants: Iterable[str] = ("AllTraffic",),
         model: str = "model",
+        instance_type: str = "ml.m5.large",
     ) -> str:
         if model not in self._models:
             self.sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "image:1"})
@@ -68,7 +70,7 @@ class Hosting:
                 {
                     "VariantName": variant,
                     "ModelName": model,
-                    "InstanceType": "ml.m5.large",
+                    "InstanceType": instance_type,
                     "InitialInstanceCount": count,
                     "InitialVariantWeight": 1.0,
                 }
