@@ -138,6 +138,20 @@ Application Auto Scaling (same port; moto's backend)
     the update resets them to the new config's ``InitialInstanceCount`` and
     ``InitialVariantWeight`` (hashicorp/terraform-provider-aws#48990 and
     aws/aws-cdk#23151 describe that reset).
+Deployment guardrails "Exclusions"
+    blue/green and rolling updates need the new config to keep the old
+    variant names (the ValidationException below); rolling is refused for
+    multi-variant and serverless endpoints (the page lists them as rolling
+    exclusions without saying whether SageMaker refuses or falls back; the
+    emulator refuses).  When the old or new fleet uses AWS Marketplace
+    containers (a model whose container has ``ModelPackageName``) or Inf1
+    instances (``ml.inf1.*``), an UpdateEndpoint with a DeploymentConfig
+    "will fall back to using a blue/green deployment with all at once traffic
+    shifting and no final baking period": provision, shift 100 %, terminate;
+    no bake, no ``TerminationWaitInSeconds``, no alarm watched, no deadline.
+    The request is still validated as given and ``LastDeploymentConfig`` is
+    the given one; the provisioning VariantStatus message names the
+    exclusion.
 Auto-rollback
     Alarms named in ``AutoRollbackConfiguration`` are CloudWatch alarms in the
     same emulator (``PutMetricAlarm``, ``SetAlarmState``, ``DescribeAlarms``).

@@ -305,11 +305,16 @@ class EmulatedEndpoint(FakeEndpoint):
         target: list[dict[str, Any]],
         deployment_config: dict[str, Any] | None,
         now: float,
+        excluded: str | None = None,
     ) -> None:
+        """Start rolling out ``target``; ``excluded`` names the feature that makes the deployment fall back."""
         settings = SETTINGS.current
-        plan = deployments.plan(
-            deployment_config, variants.instance_counts(target), settings.update_seconds, settings.time_scale
-        )
+        if deployment_config and excluded:
+            plan = deployments.fallback(settings.update_seconds, excluded)
+        else:
+            plan = deployments.plan(
+                deployment_config, variants.instance_counts(target), settings.update_seconds, settings.time_scale
+            )
         self.last_deployment_config = copy.deepcopy(deployment_config) if deployment_config else None
         self.endpoint_status = "Updating"
         self.failure_reason = None

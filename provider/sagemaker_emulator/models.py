@@ -134,6 +134,17 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                     "endpoint, then register them again."
                 )
 
+    def _guardrails_exclusion(self, fleet: list[dict[str, Any]]) -> str | None:
+        """The feature of the old or new fleet that deployment guardrails exclude ("Exclusions"), if any."""
+        for variant in fleet:
+            if str(variant.get("InstanceType") or "").startswith("ml.inf1."):
+                return "endpoints that use Inf1 instances"
+            model = self._models.get(variant.get("ModelName") or "")
+            containers = [] if model is None else [model.primary_container or {}, *(model.containers or [])]
+            if any(c.get("ModelPackageName") for c in containers):
+                return "AWS Marketplace containers"
+        return None
+
     def _check_deployment_config(
         self, deployment_config: dict[str, Any] | None, config: FakeEndpointConfig, target: list[dict[str, Any]]
     ) -> None:
@@ -291,7 +302,8 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                     )
             self._check_scalable_targets(endpoint, target)
             self._check_deployment_config(deployment_config, config, target)
-            endpoint.start_update(config, target, deployment_config, now)
+            excluded = self._guardrails_exclusion(endpoint.production_variants + target)
+            endpoint.start_update(config, target, deployment_config, now, excluded)
             excluded = {p.get("VariantPropertyType") for p in exclude_retained_variant_properties or []}
             if not retain_all_variant_properties or "DataCaptureConfig" in excluded:
                 endpoint.data_capture_config = config.data_capture_config

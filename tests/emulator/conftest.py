@@ -60,9 +60,10 @@ class Hosting:
         variants: Iterable[str] = ("AllTraffic",),
         model: str = "model",
         instance_type: str = "ml.m5.large",
+        container: dict[str, Any] | None = None,
     ) -> str:
         if model not in self._models:
-            self.sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "image:1"})
+            self.sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer=container or {"Image": "image:1"})
             self._models.add(model)
         self.sm.create_endpoint_config(
             EndpointConfigName=name,
