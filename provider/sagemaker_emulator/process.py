@@ -61,7 +61,7 @@ class Emulator:
 
     Keyword arguments are emulator settings (see the package docstring):
     ``create_seconds``, ``update_seconds``, ``delete_seconds``,
-    ``rollback_seconds``, ``consistency_seconds``, ``time_scale`` and the
+    ``rollback_seconds``, ``capacity_seconds``, ``consistency_seconds``, ``consistency_uses``, ``time_scale`` and the
     faults.  Settings left out take the server's defaults (realistic timings,
     no faults); pass ``**FAST`` for test timings.
     """
