@@ -375,7 +375,10 @@ class EmulatedEndpoint(FakeEndpoint):
         }
         return {
             "EndpointConfigName": rollout.target_config,
-            "ProductionVariants": [{**v, "VariantStatus": [status]} for v in variants.view(rollout.target_variants)],
+            "ProductionVariants": [
+                {**v, "VariantStatus": [status]}
+                for v in variants.view(rollout.target_variants, "PendingProductionVariantSummary")
+            ],
             "StartTime": timestamp(rollout.started),
         }
 

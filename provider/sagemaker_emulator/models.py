@@ -426,7 +426,9 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                 )
             if endpoint.endpoint_status != "InService":
                 raise ControlError(f"autoscaling is blocked while {endpoint_name} is {endpoint.endpoint_status}")
-            variant = next(v for v in endpoint.production_variants if v["VariantName"] == variant_name)
+            variant = next((v for v in endpoint.production_variants if v["VariantName"] == variant_name), None)
+            if variant is None or "DesiredInstanceCount" not in variant:
+                raise ControlError(f"{endpoint_name} has no instance-based production variant {variant_name!r}")
             current = variant["DesiredInstanceCount"]
             suspended = target.suspended_state or {}
             direction = "DynamicScalingOutSuspended" if count > current else "DynamicScalingInSuspended"

@@ -32,7 +32,10 @@ def test_inf1_endpoints_fall_back_to_all_at_once_without_baking(hosting: Hosting
         DeploymentConfig=config,
     )
     [provisioning] = hosting.through("neuron", ["provision"])
-    message = provisioning["PendingDeploymentSummary"]["ProductionVariants"][0]["VariantStatus"][0]["StatusMessage"]
+    [pending] = provisioning["PendingDeploymentSummary"]["ProductionVariants"]
+    assert pending["InstanceType"] == "ml.inf1.xlarge"  # PendingProductionVariantSummary carries it; the live view not
+    assert "InstanceType" not in provisioning["ProductionVariants"][0]
+    message = pending["VariantStatus"][0]["StatusMessage"]
     assert message == (
         "Provisioning the new fleet. Deployment guardrails are not supported for endpoints that use Inf1 instances: "
         "all at once, no baking period."
