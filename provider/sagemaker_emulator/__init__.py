@@ -3,15 +3,15 @@
 Serves moto's SageMaker, CloudWatch and Application Auto Scaling over real
 HTTP on 127.0.0.1, with moto's SageMaker backend extended so that endpoints
 behave like SageMaker where a deployment tool depends on it, and moto's
-Application Auto Scaling backend extended where SageMaker depends on it.  Plain boto3 reaches it through
-``AWS_ENDPOINT_URL`` (or ``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy
-credentials::
+Application Auto Scaling backend extended where SageMaker depends on it.
+Plain boto3 (or the AWS CLI) reaches it through ``AWS_ENDPOINT_URL`` (or
+``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy credentials::
 
     python -m sagemaker_emulator --port 5123 --create-seconds 0.3   # prints http://127.0.0.1:5123
     AWS_ENDPOINT_URL=http://127.0.0.1:5123 aws sagemaker list-endpoints
 
     from sagemaker_emulator import Emulator, FAST
-    with Emulator(**FAST, consistency_seconds=1.0) as emu:   # a subprocess with its own state
+    with Emulator(**FAST, consistency_uses=1) as emu:   # a subprocess with its own state
         sm = emu.client("sagemaker"); cw = emu.client("cloudwatch")
         aas = emu.client("application-autoscaling")
         emu.configure(throttle_rate=0.2); emu.stats(); emu.requests(); emu.reset()
@@ -32,7 +32,7 @@ rules and rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
 ``responses.py``/``urls.py`` (moto's response class plus ``UpdateEndpoint``;
 serialization stays moto's, driven by botocore's model), ``exceptions.py``,
 ``faults.py``, ``requestlog.py``, ``settings.py``, ``server.py`` (moto's
-werkzeug app, threaded, plus control routes), ``process.py`` (Python API),
+werkzeug app, threaded, with the request log), ``process.py`` (Python API),
 ``__main__.py`` (CLI), ``pytest_plugin.py``; ``capacity.py``
 (UpdateEndpointWeightsAndCapacities rules), ``consistency.py`` (new
 EndpointConfigs seen late), ``control.py`` (control routes);
@@ -189,10 +189,11 @@ Validation (``ValidationException``, HTTP 400, SageMaker's wording where known)
     no duplicate keys, at most 50 per resource after ``AddTags`` (which
     overwrites existing keys).
 Request log and counters
-    every API request (SageMaker, CloudWatch and Application Auto Scaling; not
-    the control routes) is
-    logged as ``{"t", "service", "operation", "endpoint", "status", "error",
-    "duration"}`` and counted per operation, per error code and per fault.
+    every API request (SageMaker, CloudWatch and Application Auto Scaling;
+    not the control routes) is logged as ``{"t", "service", "operation",
+    "endpoint", "status", "error", "duration"}`` (``endpoint`` also from an
+    Application Auto Scaling ``ResourceId``) and counted per operation, per
+    error code and per fault.
 
 Time
 ====
@@ -217,9 +218,10 @@ Given as CLI flags / ``Emulator(**kwargs)`` at start (``--settings-json`` takes
 any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
 ``POST /_emulator/config``, and restored to the start-up values by ``reset``.
 
-``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``capacity_seconds``, ``time_scale``
-    timings, see above.
-``consistency_uses``
+``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``,
+``capacity_seconds``, ``time_scale``
+    timings, see above (``--capacity-seconds`` etc. on the CLI).
+``consistency_uses`` (``--consistency-uses``)
     the first N uses of each new EndpointConfig by ``CreateEndpoint`` or
     ``UpdateEndpoint`` miss it (``ValidationException: Could not find endpoint
     configuration "arn"``, the eventual-consistency error the CreateEndpoint
@@ -227,7 +229,7 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     "retry logic is recommended").  ``DescribeEndpointConfig`` always sees it
     (the same reference recommends calling it first to lessen the effect) and
     spends no use.  Stated in uses, so a test meets it whatever the load.
-``consistency_seconds``
+``consistency_seconds`` (``--consistency-seconds``)
     the same, for N seconds of wall-clock time after the config is created
     (for the CLI and manual runs; tests should prefer ``consistency_uses``).
 ``throttle_rate``
@@ -275,16 +277,23 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     Endpoints. Please use AWS Service Quotas ...``.
 
 Faults apply to SageMaker requests; ``deny_actions`` also to Application
-Auto Scaling (CloudWatch and control routes are never faulted); forced failures match endpoint names case-insensitively and
-are decided when the create/update/rollback starts.
+Auto Scaling (CloudWatch and control routes are never faulted); forced
+failures match endpoint names case-insensitively and are decided when the
+create/update/rollback starts.
 
 Control routes (JSON, not counted; see ``control.py``): ``GET /_emulator/health``,
 ``GET|POST /_emulator/config``, ``GET /_emulator/stats``, ``POST
 /_emulator/stats/reset``, ``GET /_emulator/requests[?since=epoch]``, ``POST
-/_emulator/reset``, ``GET /_emulator/holds``, ``POST /_emulator/hold|release|unhold``.
+/_emulator/reset``, ``GET /_emulator/holds``, ``POST
+/_emulator/hold|release|unhold``, ``POST /_emulator/autoscale``.
 
 Holds (deterministic points in time)
 ====================================
+Python API: ``hold(endpoint_name, *phases) -> dict``, ``release(endpoint_name,
+phase=None) -> dict``, ``unhold(endpoint_name) -> dict``, ``holds() -> dict``,
+``wait_held(endpoint_name, timeout=60.0) -> str``; and
+``autoscale(endpoint_name, variant_name, desired_instance_count) -> dict``.
+
 ``Emulator.hold(endpoint, *phases)`` stops an endpoint (it need not exist yet)
 when it enters its next phase of each kind: ``create``, ``provision``,
 ``shift``, ``bake``, ``termination-wait``, ``terminate``, ``rollback``,
@@ -322,7 +331,9 @@ Simplified (where the documentation is silent, the plausible choice)
   the VariantStatus message); ``DeployedImages``, instance pools, shadow
   variants, serverless scaling, inference components and scale-to-zero are
   not modelled.  A weight-only change takes ``capacity_seconds`` like a
-  capacity change; ``DesiredInstanceCount`` 0 is not refused.  ``SystemUpdating``/``OutOfService`` never occur.
+  capacity change; ``DesiredInstanceCount`` 0 is not refused; capacity
+  changes neither fail nor roll back.  ``SystemUpdating``/``OutOfService``
+  never occur.
 * ``NameContains`` matches case-insensitively; model and endpoint-config
   names collide case-insensitively but are looked up exactly.
 * Data capture changes take effect when the update starts.
