@@ -33,7 +33,8 @@ rules and rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
 serialization stays moto's, driven by botocore's model), ``exceptions.py``,
 ``faults.py``, ``requestlog.py``, ``settings.py``, ``server.py`` (moto's
 werkzeug app, threaded, with the request log), ``process.py`` (Python API),
-``__main__.py`` (CLI), ``pytest_plugin.py``; ``capacity.py``
+``__main__.py`` (CLI), ``pytest_plugin.py``; ``scaling.py`` (what endpoints do
+about their variants' scalable targets), ``capacity.py``
 (UpdateEndpointWeightsAndCapacities rules), ``consistency.py`` (new
 EndpointConfigs seen late), ``control.py`` (control routes);
 ``autoscaling/`` (``models.py`` extends moto's ``ApplicationAutoscalingBackend``,
