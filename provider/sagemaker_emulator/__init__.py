@@ -1,31 +1,44 @@
 """Local Amazon SageMaker hosting emulator, built on moto.
 
-Serves moto's SageMaker and CloudWatch over real HTTP on 127.0.0.1, with
-moto's SageMaker backend extended so that endpoints behave like SageMaker
-where a deployment tool depends on it.  Plain boto3 reaches it through
-``AWS_ENDPOINT_URL`` (or ``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy
-credentials::
+Serves moto's SageMaker, CloudWatch and Application Auto Scaling over real
+HTTP on 127.0.0.1, with moto's SageMaker backend extended so that endpoints
+behave like SageMaker where a deployment tool depends on it, and moto's
+Application Auto Scaling backend extended where SageMaker depends on it.
+Plain boto3 (or the AWS CLI) reaches it through ``AWS_ENDPOINT_URL`` (or
+``AWS_ENDPOINT_URL_SAGEMAKER``) with any dummy credentials::
 
     python -m sagemaker_emulator --port 5123 --create-seconds 0.3   # prints http://127.0.0.1:5123
     AWS_ENDPOINT_URL=http://127.0.0.1:5123 aws sagemaker list-endpoints
 
     from sagemaker_emulator import Emulator, FAST
-    with Emulator(**FAST, consistency_seconds=1.0) as emu:   # a subprocess with its own state
+    with Emulator(**FAST, consistency_uses=1) as emu:   # a subprocess with its own state
         sm = emu.client("sagemaker"); cw = emu.client("cloudwatch")
+        aas = emu.client("application-autoscaling")
         emu.configure(throttle_rate=0.2); emu.stats(); emu.requests(); emu.reset()
+        emu.hold("ep", "bake"); emu.wait_held("ep"); emu.release("ep")   # see "Holds"
+        emu.autoscale("ep", "AllTraffic", 4)                             # plays the autoscaler
 
 pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
 ``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
 
-Modules: ``models.py`` (state and rules; extends moto's ``FakeEndpoint`` and
-``SageMakerModelBackend``), ``deployments.py`` (DeploymentConfig rules and
-rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
+Modules (moto's file roles: state and rules apart from the wire protocol):
+``models.py`` (backend rules: extends moto's ``SageMakerModelBackend``; which
+request is valid and which rollout it starts), ``lifecycle.py`` (the
+endpoint's timed state machine: extends moto's ``FakeEndpoint``; rollouts in
+phases, advance, settle, roll back), ``variants.py`` (ProductionVariantSummary
+views and retained variant properties), ``deployments.py`` (DeploymentConfig
+rules and rollout plans), ``alarms.py`` (moto CloudWatch alarm timelines),
 ``validation.py`` (model-driven request validation, tag rules),
 ``responses.py``/``urls.py`` (moto's response class plus ``UpdateEndpoint``;
-serialization stays moto's, driven by botocore's model), ``faults.py``,
-``requestlog.py``, ``settings.py``, ``server.py`` (moto's werkzeug app, threaded,
-plus control routes), ``process.py`` (Python API), ``__main__.py`` (CLI),
-``pytest_plugin.py``.
+serialization stays moto's, driven by botocore's model), ``exceptions.py``,
+``faults.py``, ``requestlog.py``, ``settings.py``, ``server.py`` (moto's
+werkzeug app, threaded, with the request log), ``process.py`` (Python API),
+``__main__.py`` (CLI), ``pytest_plugin.py``; ``scaling.py`` (what endpoints do
+about their variants' scalable targets), ``capacity.py``
+(UpdateEndpointWeightsAndCapacities rules), ``consistency.py`` (new
+EndpointConfigs seen late), ``control.py`` (control routes);
+``autoscaling/`` (``models.py`` extends moto's ``ApplicationAutoscalingBackend``,
+``responses.py``/``urls.py`` its response class).
 
 What is emulated
 ================
@@ -60,6 +73,86 @@ Deployments (``UpdateEndpoint``)
     ``DesiredInstanceCount``/``DesiredWeight``/data capture unless named in
     ``ExcludeRetainedVariantProperties``; ``RetainDeploymentConfig`` reuses
     ``LastDeploymentConfig`` when no DeploymentConfig is given.
+Weights and capacities (``UpdateEndpointWeightsAndCapacities``)
+    ``Updating`` for ``capacity_seconds``, then ``InService``.  Meanwhile
+    ``ProductionVariants`` report the requested ``DesiredWeight``/
+    ``DesiredInstanceCount``/``DesiredServerlessConfig`` and the old
+    ``Current*`` values ("If you sent a request to the
+    UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating,
+    you get different desired and current values", ProductionVariantSummary),
+    and a variant whose capacity changes carries ``VariantStatus``
+    ``Updating`` ("Updating capacity for the production variant",
+    ProductionVariantStatus); no ``PendingDeploymentSummary``, the config name
+    stays.  Rules: the endpoint must exist and be neither in progress nor
+    ``Failed`` (the UpdateEndpoint messages); ``The variant name "X" was
+    non-unique within the request.``; ``The variant name(s) "X" is/are not
+    present within endpoint configuration "cfg".`` (moto's wording); the
+    capacity of at most one variant per request (the API reference: "variant
+    weight of one or more variants ..., or capacity of one variant");
+    ``DesiredInstanceCount`` only for instance-based and
+    ``ServerlessUpdateConfig`` only for serverless variants; each entry must
+    change something.  ``ProductionVariants`` carry only
+    ProductionVariantSummary members (no instance type or model);
+    ``PendingDeploymentSummary`` variants are PendingProductionVariantSummary.
+Application Auto Scaling (same port; moto's backend)
+    ``RegisterScalableTarget``, ``DescribeScalableTargets``, ``PutScalingPolicy``,
+    ``DescribeScalingPolicies``, ``DeleteScalingPolicy``,
+    ``DeregisterScalableTarget`` (and moto's other operations), namespace
+    ``sagemaker``, resource ``endpoint/<name>/variant/<variant>``, dimension
+    ``sagemaker:variant:DesiredInstanceCount``; validated against botocore's
+    model.  Registering a new target needs ``MinCapacity`` and ``MaxCapacity``
+    ("required if you are registering a scalable target"; message
+    ``MinCapacity and MaxCapacity are required to register a new scalable
+    target.``), ``Minimum capacity cannot be greater than maximum capacity.``;
+    registering or updating a target moves an InService variant's capacity
+    into the range (``Updating`` → ``InService``), as RegisterScalableTarget
+    documents; deregistering deletes the target's scaling policies and
+    scheduled actions, as DeregisterScalableTarget documents (moto keeps
+    them).  SageMaker honours the targets ("Update endpoints that use auto
+    scaling"): an ``UpdateEndpoint`` that would change the instance type of an
+    autoscaled variant, or remove one, fails with ``ValidationException: The
+    production variant(s) [A] of endpoint "arn" are registered as Application
+    Auto Scaling scalable targets and cannot have their instance type changed
+    (cannot be removed) by UpdateEndpoint. Delete their scaling policies and
+    deregister them with DeregisterScalableTarget before updating the
+    endpoint, then register them again.`` (the documentation says only that
+    "the call fails"; no source found shows SageMaker's text, so the wording
+    is the emulator's); changing the model alone is allowed ("There is one
+    exception").  ``DeleteEndpoint`` deregisters the endpoint's targets
+    ("Application Auto Scaling deregisters those models as scalable targets
+    without notifying you", "Delete endpoints configured for auto scaling"),
+    which needs ``application-autoscaling:DeregisterScalableTarget``: when
+    ``deny_actions`` denies it, DeleteEndpoint fails with ``ValidationException:
+    An Application AutoScaling scalable target exists for a variant being
+    deleted, and the IAM identity used to invoke DeleteEndpoint does not have
+    application-autoscaling:DeregisterScalableTarget permission to deregister
+    the scalable target.`` (SageMaker's text as reported in
+    awslabs/stable-diffusion-aws-extension#161; the code is not shown there).
+    ``Emulator.autoscale(endpoint, variant, n)`` (``POST /_emulator/autoscale``)
+    plays the autoscaler: ``n`` must lie within the target's min/max, the
+    endpoint must be InService (autoscaling "is blocked while the update
+    operation is in progress") and the direction not suspended
+    (``SuspendedState``); the endpoint then goes ``Updating`` → ``InService``
+    as for UpdateEndpointWeightsAndCapacities, which is what autoscaling calls.
+    ``RetainAllVariantProperties`` keeps a scaled-out ``DesiredInstanceCount``
+    (and ``DesiredWeight``) across UpdateEndpoint unless excluded; without it
+    the update resets them to the new config's ``InitialInstanceCount`` and
+    ``InitialVariantWeight`` (hashicorp/terraform-provider-aws#48990 and
+    aws/aws-cdk#23151 describe that reset).
+Deployment guardrails "Exclusions"
+    blue/green and rolling updates need the new config to keep the old
+    variant names (the ValidationException below); rolling is refused for
+    multi-variant and serverless endpoints (the page lists them as rolling
+    exclusions without saying whether SageMaker refuses or falls back; the
+    emulator refuses).  When the old or new fleet uses AWS Marketplace
+    containers (a model whose container has ``ModelPackageName``) or Inf1
+    instances (``ml.inf1.*``), an UpdateEndpoint with a DeploymentConfig
+    "will fall back to using a blue/green deployment with all at once traffic
+    shifting and no final baking period": provision, shift 100 %, terminate;
+    no bake, no ``TerminationWaitInSeconds``, no alarm watched, no deadline.
+    The request is still validated as given and ``LastDeploymentConfig`` is
+    the given one; the provisioning VariantStatus message names the
+    exclusion.
 Auto-rollback
     Alarms named in ``AutoRollbackConfiguration`` are CloudWatch alarms in the
     same emulator (``PutMetricAlarm``, ``SetAlarmState``, ``DescribeAlarms``).
@@ -97,14 +190,18 @@ Validation (``ValidationException``, HTTP 400, SageMaker's wording where known)
     no duplicate keys, at most 50 per resource after ``AddTags`` (which
     overwrites existing keys).
 Request log and counters
-    every API request (SageMaker and CloudWatch; not the control routes) is
-    logged as ``{"t", "service", "operation", "endpoint", "status", "error",
-    "duration"}`` and counted per operation, per error code and per fault.
+    every API request (SageMaker, CloudWatch and Application Auto Scaling;
+    not the control routes) is logged as ``{"t", "service", "operation",
+    "endpoint", "status", "error", "duration"}`` (``endpoint`` also from an
+    Application Auto Scaling ``ResourceId``) and counted per operation, per
+    error code and per fault.
 
 Time
 ====
 ``create_seconds``, ``update_seconds`` (provisioning of the new fleet),
-``delete_seconds`` and ``rollback_seconds`` are wall-clock seconds (floats).
+``delete_seconds``, ``rollback_seconds`` and ``capacity_seconds`` (an
+UpdateEndpointWeightsAndCapacities or autoscaling change) are wall-clock
+seconds (floats).
 Durations taken from a DeploymentConfig (``WaitIntervalInSeconds``,
 ``TerminationWaitInSeconds``, rolling ``WaitIntervalInSeconds``,
 ``MaximumExecutionTimeoutInSeconds``) are multiplied by ``time_scale``:
@@ -112,8 +209,9 @@ with ``time_scale=0.001`` a 300 s canary bake takes 0.3 s.  Each duration is
 fixed when its operation starts.  State advances lazily, from timestamps, on
 every request; transitions take effect at their scheduled instant.
 Realistic defaults (the CLI's and ``Emulator()``'s): create 300 s, update
-300 s, delete 60 s, rollback 120 s, consistency 0 s, time scale 1.  ``FAST``
-(the pytest fixtures'): 0.3 / 0.3 / 0.1 / 0.1 s, consistency 0, scale 0.001.
+300 s, delete 60 s, rollback 120 s, capacity 180 s, consistency 0, time
+scale 1.  ``FAST`` (the pytest fixtures'): 0.3 / 0.3 / 0.1 / 0.1 / 0.2 s,
+consistency 0, scale 0.001.
 
 Settings and faults
 ===================
@@ -121,13 +219,20 @@ Given as CLI flags / ``Emulator(**kwargs)`` at start (``--settings-json`` takes
 any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
 ``POST /_emulator/config``, and restored to the start-up values by ``reset``.
 
-``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``, ``time_scale``
-    timings, see above.
-``consistency_seconds``
-    a new EndpointConfig is invisible to ``CreateEndpoint``/``UpdateEndpoint``
-    for this long (``ValidationException: Could not find endpoint
+``create_seconds``, ``update_seconds``, ``delete_seconds``, ``rollback_seconds``,
+``capacity_seconds``, ``time_scale``
+    timings, see above (``--capacity-seconds`` etc. on the CLI).
+``consistency_uses`` (``--consistency-uses``)
+    the first N uses of each new EndpointConfig by ``CreateEndpoint`` or
+    ``UpdateEndpoint`` miss it (``ValidationException: Could not find endpoint
     configuration "arn"``, the eventual-consistency error the CreateEndpoint
-    documentation warns about); ``DescribeEndpointConfig`` sees it at once.
+    reference warns about: its load is an eventually consistent DynamoDB read,
+    "retry logic is recommended").  ``DescribeEndpointConfig`` always sees it
+    (the same reference recommends calling it first to lessen the effect) and
+    spends no use.  Stated in uses, so a test meets it whatever the load.
+``consistency_seconds`` (``--consistency-seconds``)
+    the same, for N seconds of wall-clock time after the config is created
+    (for the CLI and manual runs; tests should prefer ``consistency_uses``).
 ``throttle_rate``
     probability (0–1) that a SageMaker request gets HTTP 400
     ``ThrottlingException: Rate exceeded``.
@@ -155,11 +260,14 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     ``FailureReason``; ``UpdateEndpoint`` (the documented remedy) and
     ``DeleteEndpoint`` stay allowed.
 ``deny_actions``
-    IAM actions such as ``"sagemaker:UpdateEndpoint"`` (or ``"sagemaker:*"``):
-    ``AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/
-    SageMakerEmulatorRole/emulator-session is not authorized to perform:
-    <action> on resource: <arn> because no identity-based policy allows the
-    <action> action``.
+    IAM actions such as ``"sagemaker:UpdateEndpoint"`` (or ``"sagemaker:*"``,
+    ``"application-autoscaling:*"``): ``AccessDeniedException: User:
+    arn:aws:sts::123456789012:assumed-role/SageMakerEmulatorRole/emulator-session
+    is not authorized to perform: <action> on resource: <arn> because no
+    identity-based policy allows the <action> action`` (Application Auto
+    Scaling requests name no resource).  Denying
+    ``application-autoscaling:DeregisterScalableTarget`` also makes
+    DeleteEndpoint of an autoscaled endpoint fail (see above).
 ``expired_credentials``
     every SageMaker request: ``ExpiredTokenException: The security token
     included in the request is expired``.
@@ -169,13 +277,34 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     with current utilization of N Endpoints and a request delta of 1
     Endpoints. Please use AWS Service Quotas ...``.
 
-Faults apply to SageMaker requests only (CloudWatch and control routes are
-never faulted); forced failures match endpoint names case-insensitively and
-are decided when the create/update/rollback starts.
+Faults apply to SageMaker requests; ``deny_actions`` also to Application
+Auto Scaling (CloudWatch and control routes are never faulted); forced
+failures match endpoint names case-insensitively and are decided when the
+create/update/rollback starts.
 
-Control routes (JSON, not counted): ``GET /_emulator/health``, ``GET|POST
-/_emulator/config``, ``GET /_emulator/stats``, ``POST /_emulator/stats/reset``,
-``GET /_emulator/requests[?since=epoch]``, ``POST /_emulator/reset``.
+Control routes (JSON, not counted; see ``control.py``): ``GET /_emulator/health``,
+``GET|POST /_emulator/config``, ``GET /_emulator/stats``, ``POST
+/_emulator/stats/reset``, ``GET /_emulator/requests[?since=epoch]``, ``POST
+/_emulator/reset``, ``GET /_emulator/holds``, ``POST
+/_emulator/hold|release|unhold``, ``POST /_emulator/autoscale``.
+
+Holds (deterministic points in time)
+====================================
+Python API: ``hold(endpoint_name, *phases) -> dict``, ``release(endpoint_name,
+phase=None) -> dict``, ``unhold(endpoint_name) -> dict``, ``holds() -> dict``,
+``wait_held(endpoint_name, timeout=60.0) -> str``; and
+``autoscale(endpoint_name, variant_name, desired_instance_count) -> dict``.
+
+``Emulator.hold(endpoint, *phases)`` stops an endpoint (it need not exist yet)
+when it enters its next phase of each kind: ``create``, ``provision``,
+``shift``, ``bake``, ``termination-wait``, ``terminate``, ``rollback``,
+``delete``, ``capacity``.  While held the phase's clock and the deployment's
+``MaximumExecutionTimeoutInSeconds`` deadline stand still; alarms of a
+monitored phase stay watched (an alarm set while a bake is held rolls the
+deployment back, and ends the hold).  ``wait_held(endpoint)`` returns the kind
+it stands in; ``release(endpoint[, phase])`` lets that phase run its full
+duration from then on; ``unhold`` forgets its holds.  Tests use holds
+instead of hoping that a poll lands inside a wall-clock window.
 
 Simplified (where the documentation is silent, the plausible choice)
 =====================================================================
@@ -199,16 +328,24 @@ Simplified (where the documentation is silent, the plausible choice)
   messages of the DeploymentConfig/tag/same-config rules, are the
   emulator's own (SageMaker's exact text is not documented); codes match.
 * ``ProductionVariants`` is absent while ``Creating`` and on a failed create;
-  weights are the configured ones (traffic progress is in the VariantStatus
-  message); ``DeployedImages``, instance pools, shadow variants, serverless
-  scaling, inference components and ``UpdateEndpointWeightsAndCapacities``
-  timing are not modelled.  ``SystemUpdating``/``OutOfService`` never occur.
+  during deployments weights are the configured ones (traffic progress is in
+  the VariantStatus message); ``DeployedImages``, instance pools, shadow
+  variants, serverless scaling, inference components and scale-to-zero are
+  not modelled.  A weight-only change takes ``capacity_seconds`` like a
+  capacity change; ``DesiredInstanceCount`` 0 is not refused; capacity
+  changes neither fail nor roll back.  ``SystemUpdating``/``OutOfService``
+  never occur.
 * ``NameContains`` matches case-insensitively; model and endpoint-config
   names collide case-insensitively but are looked up exactly.
 * Data capture changes take effect when the update starts.
 * Alarms change state only through ``SetAlarmState`` (moto does not evaluate
   metric data); re-putting an alarm with ``PutMetricAlarm`` resets it to
   ``OK`` and forgets its history.
+* Application Auto Scaling never scales by itself (moto evaluates no
+  metrics): ``Emulator.autoscale`` stands in for its scaling activities;
+  ``RegisterScalableTarget`` does not check that the endpoint exists, and
+  ``UpdateEndpointWeightsAndCapacities`` is not held to a target's range
+  (the documentation bounds only scaling policies).
 * No IAM evaluation beyond ``deny_actions``; no invocation (runtime) API.
   Operations moto does not implement answer HTTP 500.
 """

@@ -37,11 +37,15 @@ def parser() -> argparse.ArgumentParser:
         ("update", "provisioning the new fleet of an UpdateEndpoint"),
         ("delete", "Deleting → gone"),
         ("rollback", "RollingBack → InService"),
-        ("consistency", "how long a new EndpointConfig stays invisible to CreateEndpoint/UpdateEndpoint"),
+        ("capacity", "UpdateEndpointWeightsAndCapacities or an autoscaling change: Updating → InService"),
+        ("consistency", "wall-clock seconds a new EndpointConfig stays invisible to CreateEndpoint/UpdateEndpoint"),
     ):
         key = f"{name}_seconds"
         timing.add_argument(f"--{name}-seconds", dest=key, type=float, default=REALISTIC[key],
                             help=f"{help_text} (default {REALISTIC[key]:g})")
+    timing.add_argument("--consistency-uses", type=int, default=0,
+                        help="how many CreateEndpoint/UpdateEndpoint uses of each new EndpointConfig miss it "
+                             "(default 0)")
     timing.add_argument("--time-scale", type=float, default=REALISTIC["time_scale"],
                         help="factor applied to DeploymentConfig waits and timeouts (default 1)")
     faults = p.add_argument_group("faults")
@@ -65,8 +69,9 @@ def settings_from(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {
         key: getattr(args, key)
         for key in (
-            "create_seconds", "update_seconds", "delete_seconds", "rollback_seconds", "consistency_seconds",
-            "time_scale", "throttle_rate", "throttle_rps", "error_rate", "reset_rate", "seed",
+            "create_seconds", "update_seconds", "delete_seconds", "rollback_seconds", "capacity_seconds",
+            "consistency_seconds",
+            "consistency_uses", "time_scale", "throttle_rate", "throttle_rps", "error_rate", "reset_rate", "seed",
             "expired_credentials", "endpoint_limit",
         )
     }

@@ -41,7 +41,7 @@ class Plan:
     phases: list[Phase]
     alarms: list[str]
     timeout: int | None  # MaximumExecutionTimeoutInSeconds as configured (not scaled)
-    kind: str  # "blue-green" or "rolling"
+    kind: str  # "blue-green", "rolling" or "fallback"
 
 
 def _capacity_text(size: Mapping[str, Any]) -> str:
@@ -180,6 +180,24 @@ def plan(
     phases.append(Phase("terminate", 0.0, "Deleting", "Terminating the old fleet.", old_instances=0.0))
     timeout = blue_green.get("MaximumExecutionTimeoutInSeconds")
     return Plan(phases, alarms, timeout, "blue-green")
+
+
+def fallback(update_seconds: float, reason: str) -> Plan:
+    """The deployment guardrails "Exclusions" fallback: "a blue/green deployment with all at once traffic
+    shifting and no final baking period" (so no bake, no termination wait, no alarms, no deadline)."""
+    phases = [
+        Phase(
+            "provision",
+            update_seconds,
+            "Creating",
+            f"Provisioning the new fleet. Deployment guardrails are not supported for {reason}: all at once, "
+            "no baking period.",
+            new_instances=1.0,
+        ),
+        Phase("shift", 0.0, "ActivatingTraffic", "Shifting 100% of traffic to the new fleet.", traffic=1.0),
+        Phase("terminate", 0.0, "Deleting", "Terminating the old fleet.", old_instances=0.0),
+    ]
+    return Plan(phases, [], None, "fallback")
 
 
 def _rolling(

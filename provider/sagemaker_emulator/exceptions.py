@@ -58,5 +58,9 @@ class ExpiredTokenException(InjectedFault):
     kind = "expired"
 
 
+class ControlError(ValueError):
+    """A control-route request the emulator cannot carry out (answered HTTP 400 with its message)."""
+
+
 class ConnectionResetFault(ConnectionResetError):
     """Raised by the WSGI layer after it dropped a connection on purpose."""

@@ -3,8 +3,8 @@ transient 5xx, dropped connections, denied actions and expired credentials.
 
 State-level faults (eventual consistency, forced ``Failed`` creates/updates,
 failing rollbacks, the endpoint limit) live with the state in ``models.py``.
-Faults apply to SageMaker API requests only; CloudWatch and the control routes
-are never faulted.
+Faults apply to SageMaker API requests; of them only denied actions apply to
+Application Auto Scaling; CloudWatch and the control routes are never faulted.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class FaultInjector:
         fault: InjectedFault | None = None
         if settings.expired_credentials:
             fault = ExpiredTokenException()
-        elif action.lower() in {a.lower() for a in settings.deny_actions} or "sagemaker:*" in settings.deny_actions:
+        elif settings.denies(action):
             fault = AccessDeniedException(access_denied_message(action, resource_arn, account_id))
         else:
             with self._lock:
@@ -102,10 +102,19 @@ class FaultInjector:
             raise fault
 
 
-def access_denied_message(action: str, resource_arn: str, account_id: str) -> str:
+    def check_denied(self, action: str, resource_arn: str | None, account_id: str) -> None:
+        """Raise ``AccessDeniedException`` if ``deny_actions`` names ``action``."""
+        if self._holder.current.denies(action):
+            self._recorder.fault(AccessDeniedException.kind)
+            raise AccessDeniedException(access_denied_message(action, resource_arn, account_id))
+
+
+def access_denied_message(action: str, resource_arn: str | None, account_id: str) -> str:
+    """IAM's wording; without a resource ARN (actions without resource-level permissions) it names none."""
     caller = f"arn:aws:sts::{account_id}:assumed-role/{CALLER_ROLE}/{CALLER_SESSION}"
+    resource = f" on resource: {resource_arn}" if resource_arn else ""
     return (
-        f"User: {caller} is not authorized to perform: {action} on resource: {resource_arn} "
+        f"User: {caller} is not authorized to perform: {action}{resource} "
         f"because no identity-based policy allows the {action} action"
     )
 

@@ -1,33 +1,29 @@
-"""State and rules: moto's SageMaker backend extended with endpoint lifecycles in time.
+"""Backend rules: moto's SageMaker backend with SageMaker's hosting rules.
 
-:class:`EmulatedEndpoint` extends moto's ``FakeEndpoint`` with a rollout (a
-list of timed phases, see ``deployments.py``) that is advanced lazily, from
-timestamps, whenever the backend is asked about it.  Alarm trips are read
-from moto's CloudWatch alarm history (``alarms.py``), so the outcome does not
-depend on when a client happens to poll.
-
-:class:`EmulatorSageMakerBackend` extends moto's ``SageMakerModelBackend``;
-``install()`` makes moto build it for every account and region.
+:class:`EmulatorSageMakerBackend` extends moto's ``SageMakerModelBackend``:
+it decides whether a request is valid and which rollout it starts; the
+rollout itself runs in the endpoint's state machine (``lifecycle.py``).
+``install()`` makes moto build this backend for every account and region.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import datetime as dt
 import threading
 import time
-from typing import Any, Iterable
+from typing import Any
 
 from moto.sagemaker import models as moto_models
-from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig, SageMakerModelBackend
+from moto.sagemaker.models import FakeEndpointConfig, SageMakerModelBackend
 from moto.sagemaker.utils import arn_formatter
 from moto.utilities.paginator import paginate
 
-from . import alarms, deployments
-from .deployments import Phase
-from .exceptions import ResourceLimitExceeded, ValidationException
+from . import alarms, capacity, deployments, variants
+from .consistency import Consistency
+from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
+from .lifecycle import PHASE_KINDS, EmulatedEndpoint, Hold
 from .requestlog import RECORDER
+from .scaling import AutoscalingRules
 from .settings import SETTINGS
 from .validation import validate_tags
 
@@ -43,302 +39,9 @@ PAGINATION_MODEL = {
 }
 
 
-def timestamp(seconds: float) -> dt.datetime:
-    """Epoch seconds as the naive UTC datetime moto serializes."""
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
-
-
 def sagemaker_arn(kind: str, name: str, account_id: str, region: str) -> str:
     """SageMaker ARNs carry the resource name in lower case."""
     return arn_formatter(kind, name.lower(), account_id, region)
-
-
-def variant_summaries(config: FakeEndpointConfig) -> list[dict[str, Any]]:
-    """ProductionVariantSummary entries for a fleet running ``config`` as configured."""
-    summaries = []
-    for variant in config.production_variants:
-        summary: dict[str, Any] = {"VariantName": variant["VariantName"]}
-        weight = float(variant.get("InitialVariantWeight", 1.0))
-        summary["CurrentWeight"] = summary["DesiredWeight"] = weight
-        if variant.get("ServerlessConfig"):
-            summary["CurrentServerlessConfig"] = summary["DesiredServerlessConfig"] = variant["ServerlessConfig"]
-        else:
-            count = int(variant.get("InitialInstanceCount", 1))
-            summary["CurrentInstanceCount"] = summary["DesiredInstanceCount"] = count
-        summaries.append(summary)
-    return summaries
-
-
-def instance_counts(variants: Iterable[dict[str, Any]]) -> dict[str, int]:
-    return {v["VariantName"]: int(v.get("DesiredInstanceCount", 1)) for v in variants}
-
-
-@dataclasses.dataclass
-class Rollout:
-    """What an endpoint is doing: ``create``, ``update``, ``rollback`` or ``delete``."""
-
-    kind: str
-    phases: list[Phase]
-    started: float
-    phase_started: float
-    target_config: str
-    target_variants: list[dict[str, Any]]
-    old_config: str = ""
-    old_variants: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    alarms: list[str] = dataclasses.field(default_factory=list)
-    deadline: float | None = None
-    timeout: int | None = None  # MaximumExecutionTimeoutInSeconds as configured
-    failure: str | None = None  # forced failure (fail_create / fail_update)
-    reason: str = ""  # why a rollback runs
-    rollback_fails: bool = False
-
-    @property
-    def phase(self) -> Phase:
-        return self.phases[0]
-
-
-class EmulatedEndpoint(FakeEndpoint):
-    """moto's FakeEndpoint with a status that moves in time."""
-
-    def __init__(
-        self,
-        backend: "EmulatorSageMakerBackend",
-        endpoint_name: str,
-        config: FakeEndpointConfig,
-        tags: list[dict[str, str]],
-        deployment_config: dict[str, Any] | None,
-        now: float,
-    ) -> None:
-        super().__init__(
-            account_id=backend.account_id,
-            region_name=backend.region_name,
-            endpoint_name=endpoint_name,
-            endpoint_config_name=config.endpoint_config_name,
-            production_variants=config.production_variants,
-            data_capture_config=config.data_capture_config,
-            tags=tags,
-        )
-        self.backend = backend
-        self.arn = sagemaker_arn("endpoint", endpoint_name, backend.account_id, backend.region_name)
-        self.endpoint_status = "Creating"
-        self.creation_time = self.last_modified_time = timestamp(now)
-        self.production_variants = []
-        self.last_deployment_config = copy.deepcopy(deployment_config) if deployment_config else None
-        self.gone = False
-        settings = SETTINGS.current
-        self.rollout: Rollout | None = Rollout(
-            kind="create",
-            phases=[Phase("create", settings.create_seconds, "Creating", "Creating the endpoint.")],
-            started=now,
-            phase_started=now,
-            target_config=config.endpoint_config_name,
-            target_variants=[{**v, "CurrentInstanceCount": 0} for v in variant_summaries(config)],
-            failure=settings.failure_for("fail_create", endpoint_name),
-        )
-
-    # -- time ------------------------------------------------------------
-    def advance(self, now: float) -> None:
-        """Apply every transition due by ``now``, in order and at its own time."""
-        while self.rollout is not None:
-            rollout = self.rollout
-            if not rollout.phases:
-                self._finish(rollout, rollout.phase_started)
-                continue
-            phase = rollout.phase
-            start = rollout.phase_started
-            end = start + phase.seconds
-            if rollout.kind == "update" and self._interrupt(rollout, phase, start, min(end, now)):
-                continue
-            if end > now:
-                return
-            rollout.phases.pop(0)
-            rollout.phase_started = end
-            self._apply(rollout, phase, end)
-
-    def _interrupt(self, rollout: Rollout, phase: Phase, start: float, horizon: float) -> bool:
-        """Start a rollback if an alarm tripped or the deadline passed in ``[start, horizon]``."""
-        trip = None
-        if phase.monitored and rollout.alarms:
-            trip = alarms.first_trip(self.backend.account_id, self.backend.region_name, rollout.alarms, start, horizon)
-        deadline = rollout.deadline
-        if deadline is not None and deadline <= horizon and (trip is None or deadline < trip[0]):
-            self._roll_back(
-                rollout,
-                deadline,
-                "The deployment did not finish within MaximumExecutionTimeoutInSeconds "
-                f"({rollout.timeout} seconds) and was rolled back to endpoint configuration "
-                f'"{rollout.old_config}".',
-            )
-            return True
-        if trip is not None:
-            at, names = trip
-            self._roll_back(
-                rollout,
-                at,
-                f"The deployment was rolled back to endpoint configuration \"{rollout.old_config}\" because "
-                f"CloudWatch alarm(s) [{', '.join(names)}] in the AutoRollbackConfiguration went into "
-                "ALARM state.",
-            )
-            return True
-        return False
-
-    def _apply(self, rollout: Rollout, phase: Phase, at: float) -> None:
-        if phase.kind == "delete":
-            self.gone = True
-            self.rollout = None
-        elif phase.kind == "provision" and rollout.failure:
-            # The new fleet never came up: the old one keeps serving.
-            self._settle("InService", at, failure=rollout.failure)
-        elif phase.new_instances is not None:
-            for variant in rollout.target_variants:
-                if "DesiredInstanceCount" in variant:
-                    variant["CurrentInstanceCount"] = round(variant["DesiredInstanceCount"] * phase.new_instances)
-        if phase.old_instances is not None:
-            for variant, old in zip(self.production_variants, rollout.old_variants):
-                if "DesiredInstanceCount" in old:
-                    variant["CurrentInstanceCount"] = round(old["DesiredInstanceCount"] * phase.old_instances)
-
-    def _finish(self, rollout: Rollout, at: float) -> None:
-        if rollout.kind == "create":
-            if rollout.failure:
-                self._settle("Failed", at, failure=rollout.failure)
-            else:
-                self.production_variants = rollout.target_variants
-                for variant in self.production_variants:
-                    if "DesiredInstanceCount" in variant:
-                        variant["CurrentInstanceCount"] = variant["DesiredInstanceCount"]
-                self._settle("InService", at)
-        elif rollout.kind == "update":
-            self.endpoint_config_name = rollout.target_config
-            self.production_variants = rollout.target_variants
-            self._settle("InService", at)
-        elif rollout.kind == "rollback":
-            if rollout.rollback_fails:
-                self._settle(
-                    "UpdateRollbackFailed",
-                    at,
-                    failure=f"{rollout.reason} The automatic rollback failed as well: the endpoint is in "
-                    "service with a mix of the old and new endpoint configurations.",
-                )
-            else:
-                self.production_variants = copy.deepcopy(rollout.old_variants)
-                self._settle("InService", at, failure=rollout.reason)
-
-    def _settle(self, status: str, at: float, failure: str | None = None) -> None:
-        self.endpoint_status = status
-        self.failure_reason = failure
-        self.last_modified_time = timestamp(at)
-        self.rollout = None
-
-    def _roll_back(self, rollout: Rollout, at: float, reason: str) -> None:
-        settings = SETTINGS.current
-        fails = settings.rollback_fails(self.endpoint_name)
-        self.endpoint_status = "RollingBack"
-        self.last_modified_time = timestamp(at)
-        self.rollout = dataclasses.replace(
-            rollout,
-            kind="rollback",
-            phases=[
-                Phase(
-                    "rollback",
-                    settings.rollback_seconds,
-                    "Deleting",
-                    f'Rolling back to endpoint configuration "{rollout.old_config}".',
-                    old_instances=None if fails else 1.0,
-                )
-            ],
-            phase_started=at,
-            reason=reason,
-            rollback_fails=fails,
-        )
-
-    # -- requests ----------------------------------------------------------
-    def start_update(
-        self,
-        config: FakeEndpointConfig,
-        variants: list[dict[str, Any]],
-        deployment_config: dict[str, Any] | None,
-        now: float,
-    ) -> None:
-        settings = SETTINGS.current
-        plan = deployments.plan(deployment_config, instance_counts(variants), settings.update_seconds, settings.time_scale)
-        self.last_deployment_config = copy.deepcopy(deployment_config) if deployment_config else None
-        self.endpoint_status = "Updating"
-        self.failure_reason = None
-        self.last_modified_time = timestamp(now)
-        self.rollout = Rollout(
-            kind="update",
-            phases=plan.phases,
-            started=now,
-            phase_started=now,
-            target_config=config.endpoint_config_name,
-            target_variants=[{**v, "CurrentInstanceCount": 0} if "DesiredInstanceCount" in v else v for v in variants],
-            old_config=self.endpoint_config_name,
-            old_variants=copy.deepcopy(self.production_variants),
-            alarms=plan.alarms,
-            deadline=None if plan.timeout is None else now + plan.timeout * settings.time_scale,
-            timeout=plan.timeout,
-            failure=settings.failure_for("fail_update", self.endpoint_name),
-        )
-
-    def start_delete(self, now: float) -> None:
-        self.endpoint_status = "Deleting"
-        self.last_modified_time = timestamp(now)
-        self.rollout = Rollout(
-            kind="delete",
-            phases=[Phase("delete", SETTINGS.current.delete_seconds, "Deleting", "Deleting the endpoint.")],
-            started=now,
-            phase_started=now,
-            target_config=self.endpoint_config_name,
-            target_variants=[],
-        )
-
-    # -- views -------------------------------------------------------------
-    def _pending_summary(self) -> dict[str, Any] | None:
-        rollout = self.rollout
-        if rollout is None or rollout.kind == "delete":
-            return None
-        phase = rollout.phases[0] if rollout.phases else None
-        status = {
-            "Status": phase.variant_status if phase else "Updating",
-            "StatusMessage": phase.message if phase else "",
-            "StartTime": timestamp(rollout.phase_started),
-        }
-        return {
-            "EndpointConfigName": rollout.target_config,
-            "ProductionVariants": [{**v, "VariantStatus": [status]} for v in rollout.target_variants],
-            "StartTime": timestamp(rollout.started),
-        }
-
-    @property
-    def response_object(self) -> dict[str, Any]:  # type: ignore[override]
-        response: dict[str, Any] = {
-            "EndpointName": self.endpoint_name,
-            "EndpointArn": self.arn,
-            "EndpointConfigName": self.endpoint_config_name,
-            "EndpointStatus": self.endpoint_status,
-            "CreationTime": self.creation_time,
-            "LastModifiedTime": self.last_modified_time,
-        }
-        if self.production_variants:
-            response["ProductionVariants"] = copy.deepcopy(self.production_variants)
-        if self.failure_reason:
-            response["FailureReason"] = self.failure_reason
-        if self.last_deployment_config:
-            response["LastDeploymentConfig"] = copy.deepcopy(self.last_deployment_config)
-        pending = self._pending_summary()
-        if pending:
-            response["PendingDeploymentSummary"] = pending
-        capture = self.data_capture_config or {}
-        if capture:
-            response["DataCaptureConfig"] = {
-                "EnableCapture": bool(capture.get("EnableCapture", False)),
-                "CaptureStatus": "Started" if capture.get("EnableCapture") else "Stopped",
-                "CurrentSamplingPercentage": int(capture.get("InitialSamplingPercentage", 0)),
-                "DestinationS3Uri": capture.get("DestinationS3Uri", ""),
-                "KmsKeyId": capture.get("KmsKeyId", ""),
-            }
-        return response
 
 
 class EmulatedEndpointConfig(FakeEndpointConfig):
@@ -352,13 +55,14 @@ class EmulatedEndpointConfig(FakeEndpointConfig):
         return None
 
 
-class EmulatorSageMakerBackend(SageMakerModelBackend):
+class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
     """moto's SageMaker backend with SageMaker's hosting rules and timing."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.lock = threading.RLock()
-        self.config_visible_at: dict[str, float] = {}
+        self.consistency = Consistency()
+        self.holds: dict[str, list[Hold]] = {}
 
     # -- helpers -------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -386,10 +90,17 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             raise ValidationException(f'Could not find endpoint "{self._arn("endpoint", name)}".')
         return endpoint
 
+    @staticmethod
+    def _check_updatable(endpoint: EmulatedEndpoint) -> None:
+        if endpoint.endpoint_status in IN_PROGRESS:
+            raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
+        if endpoint.endpoint_status == "Failed":
+            raise ValidationException(f'Cannot update failed endpoint "{endpoint.arn}".')
+
     def _visible_config(self, name: str, now: float) -> FakeEndpointConfig:
         """The EndpointConfig as CreateEndpoint/UpdateEndpoint see it (eventually consistent)."""
         config = self.endpoint_configs.get(name)
-        if config is not None and now < self.config_visible_at.get(name, 0.0):
+        if config is not None and self.consistency.hides(name, now):
             RECORDER.fault("consistency")
             config = None
         if config is None:
@@ -398,13 +109,24 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             )
         return config
 
+    def _guardrails_exclusion(self, fleet: list[dict[str, Any]]) -> str | None:
+        """The feature of the old or new fleet that deployment guardrails exclude ("Exclusions"), if any."""
+        for variant in fleet:
+            if str(variant.get("InstanceType") or "").startswith("ml.inf1."):
+                return "endpoints that use Inf1 instances"
+            model = self._models.get(variant.get("ModelName") or "")
+            containers = [] if model is None else [model.primary_container or {}, *(model.containers or [])]
+            if any(c.get("ModelPackageName") for c in containers):
+                return "AWS Marketplace containers"
+        return None
+
     def _check_deployment_config(
-        self, deployment_config: dict[str, Any] | None, config: FakeEndpointConfig, variants: list[dict[str, Any]]
+        self, deployment_config: dict[str, Any] | None, config: FakeEndpointConfig, target: list[dict[str, Any]]
     ) -> None:
         if not deployment_config:
             return
         serverless = any(v.get("ServerlessConfig") for v in config.production_variants)
-        deployments.validate(deployment_config, instance_counts(variants), serverless)
+        deployments.validate(deployment_config, variants.instance_counts(target), serverless)
         names = deployments.alarm_names(deployment_config)
         missing = alarms.missing(self.account_id, self.region_name, names)
         if missing:
@@ -456,7 +178,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             config.endpoint_config_arn = self._arn("endpoint-config", endpoint_config_name)
             config.arn = (config.endpoint_config_arn,)
             self.endpoint_configs[endpoint_config_name] = config
-            self.config_visible_at[endpoint_config_name] = time.time() + SETTINGS.current.consistency_seconds
+            self.consistency.created(endpoint_config_name, time.time(), SETTINGS.current)
             return config
 
     def describe_endpoint_config(self, endpoint_config_name: str) -> dict[str, Any]:
@@ -469,7 +191,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         with self.lock:
             self.describe_endpoint_config(endpoint_config_name)
             super().delete_endpoint_config(endpoint_config_name)
-            self.config_visible_at.pop(endpoint_config_name, None)
+            self.consistency.forget(endpoint_config_name)
 
     # -- endpoints -----------------------------------------------------------------
     def create_endpoint(  # type: ignore[override]
@@ -496,8 +218,18 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                     "contact AWS support to request an increase for this quota."
                 )
             config = self._visible_config(endpoint_config_name, now)
-            self._check_deployment_config(deployment_config, config, variant_summaries(config))
-            endpoint = EmulatedEndpoint(self, endpoint_name, config, tags, deployment_config, now)
+            self._check_deployment_config(deployment_config, config, variants.fleet(config))
+            endpoint = EmulatedEndpoint(
+                self.account_id,
+                self.region_name,
+                self._arn("endpoint", endpoint_name),
+                endpoint_name,
+                config,
+                tags,
+                deployment_config,
+                now,
+                self.holds,
+            )
             self.endpoints[endpoint_name] = endpoint
             return endpoint
 
@@ -513,10 +245,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         with self.lock:
             now = self.advance()
             endpoint = self._endpoint(endpoint_name)
-            if endpoint.endpoint_status in IN_PROGRESS:
-                raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
-            if endpoint.endpoint_status == "Failed":
-                raise ValidationException(f'Cannot update failed endpoint "{endpoint.arn}".')
+            self._check_updatable(endpoint)
             config = self._visible_config(endpoint_config_name, now)
             if endpoint_config_name == endpoint.endpoint_config_name:
                 raise ValidationException(
@@ -530,12 +259,15 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                 )
             if not deployment_config and retain_deployment_config:
                 deployment_config = endpoint.last_deployment_config
-            variants = self._target_variants(
-                endpoint, config, bool(retain_all_variant_properties), exclude_retained_variant_properties or []
+            target = variants.retained(
+                endpoint.production_variants,
+                config,
+                bool(retain_all_variant_properties),
+                exclude_retained_variant_properties or [],
             )
             if deployment_config:
                 live = sorted(v["VariantName"] for v in endpoint.production_variants)
-                new = sorted(v["VariantName"] for v in variants)
+                new = sorted(v["VariantName"] for v in target)
                 if live and live != new:
                     raise ValidationException(
                         f'The production variants of endpoint configuration "{endpoint_config_name}" '
@@ -543,34 +275,27 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
                         f'configuration "{endpoint.endpoint_config_name}" ({", ".join(live)}) to use a '
                         "DeploymentConfig."
                     )
-            self._check_deployment_config(deployment_config, config, variants)
-            endpoint.start_update(config, variants, deployment_config, now)
+            self._check_scalable_targets(endpoint, target)
+            self._check_deployment_config(deployment_config, config, target)
+            excluded = self._guardrails_exclusion(endpoint.production_variants + target)
+            endpoint.start_update(config, target, deployment_config, now, excluded)
             excluded = {p.get("VariantPropertyType") for p in exclude_retained_variant_properties or []}
             if not retain_all_variant_properties or "DataCaptureConfig" in excluded:
                 endpoint.data_capture_config = config.data_capture_config
             return endpoint.arn
 
-    @staticmethod
-    def _target_variants(
-        endpoint: EmulatedEndpoint,
-        config: FakeEndpointConfig,
-        retain_all: bool,
-        exclude: list[dict[str, str]],
-    ) -> list[dict[str, Any]]:
-        variants = variant_summaries(config)
-        if not retain_all:
-            return variants
-        excluded = {p.get("VariantPropertyType") for p in exclude}
-        live = {v["VariantName"]: v for v in endpoint.production_variants}
-        for variant in variants:
-            current = live.get(variant["VariantName"])
-            if current is None:
-                continue
-            if "DesiredInstanceCount" not in excluded and "DesiredInstanceCount" in current:
-                variant["DesiredInstanceCount"] = current["DesiredInstanceCount"]
-            if "DesiredWeight" not in excluded and "DesiredWeight" in current:
-                variant["DesiredWeight"] = variant["CurrentWeight"] = current["DesiredWeight"]
-        return variants
+    def update_endpoint_weights_and_capacities(
+        self, endpoint_name: str, desired_weights_and_capacities: list[dict[str, Any]]
+    ) -> str:
+        with self.lock:
+            now = self.advance()
+            endpoint = self._endpoint(endpoint_name)
+            self._check_updatable(endpoint)
+            desired = capacity.changes(
+                endpoint.production_variants, endpoint.endpoint_config_name, desired_weights_and_capacities
+            )
+            endpoint.start_capacity(desired, now, "Updating the weights and capacities of the production variants.")
+            return endpoint.arn
 
     def describe_endpoint(self, endpoint_name: str) -> dict[str, Any]:
         with self.lock:
@@ -583,6 +308,7 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
             endpoint = self._endpoint(endpoint_name)
             if endpoint.endpoint_status in IN_PROGRESS:
                 raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
+            self._deregister_scalable_targets(endpoint)
             endpoint.start_delete(now)
             self.advance(now)
 
@@ -623,6 +349,49 @@ class EmulatorSageMakerBackend(SageMakerModelBackend):
         }
         key = keys.get(sort_by or "CreationTime", keys["CreationTime"])
         return sorted(filter(keep, endpoints), key=key, reverse=(sort_order or "Descending") == "Descending")
+
+    # -- holds (control routes) -------------------------------------------------
+    def hold(self, endpoint_name: str, phases: list[str]) -> dict[str, dict[str, Any]]:
+        """Stop ``endpoint_name`` (which need not exist yet) at its next phase of each kind in ``phases``."""
+        unknown = [p for p in phases if p not in PHASE_KINDS]
+        if unknown or not phases:
+            raise ControlError(f"hold needs phases among {', '.join(PHASE_KINDS)}; got {phases!r}")
+        with self.lock:
+            now = self.advance()
+            self.holds.setdefault(endpoint_name.lower(), []).extend(Hold(p, now) for p in phases)
+            return self.hold_states()
+
+    def release(self, endpoint_name: str, phase: str | None = None) -> dict[str, dict[str, Any]]:
+        """Let the endpoint go on from the phase it is held in (only if of kind ``phase``, when given).
+
+        Its other holds stay set.
+        """
+        with self.lock:
+            now = self.advance()
+            endpoint = self.find_endpoint(endpoint_name)
+            if endpoint is not None:
+                endpoint.release(now, phase)
+            return self.hold_states()
+
+    def unhold(self, endpoint_name: str) -> dict[str, dict[str, Any]]:
+        """Release the endpoint and forget every hold set for it."""
+        with self.lock:
+            self.release(endpoint_name)
+            self.holds.pop(endpoint_name.lower(), None)
+            return self.hold_states()
+
+    def hold_states(self) -> dict[str, dict[str, Any]]:
+        """``{endpoint: {"pending": [phase kinds], "reached": phase kind or None}}`` (lower-case names)."""
+        with self.lock:
+            self.advance()
+            return {
+                name: {
+                    "pending": [h.phase for h in holds if h.reached_at is None],
+                    "reached": next((h.phase for h in holds if h.reached_at is not None), None),
+                }
+                for name, holds in self.holds.items()
+                if holds
+            }
 
     # -- tags ------------------------------------------------------------------------
     def _get_resource_from_arn(self, arn: str) -> Any:

@@ -17,6 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -60,7 +61,7 @@ class Emulator:
 
     Keyword arguments are emulator settings (see the package docstring):
     ``create_seconds``, ``update_seconds``, ``delete_seconds``,
-    ``rollback_seconds``, ``consistency_seconds``, ``time_scale`` and the
+    ``rollback_seconds``, ``capacity_seconds``, ``consistency_seconds``, ``consistency_uses``, ``time_scale`` and the
     faults.  Settings left out take the server's defaults (realistic timings,
     no faults); pass ``**FAST`` for test timings.
     """
@@ -147,7 +148,8 @@ class Emulator:
         }
 
     def client(self, service: str = "sagemaker", **kwargs: Any) -> Any:
-        """A boto3 client for ``service`` (``"sagemaker"``, ``"cloudwatch"``) pointed at the emulator."""
+        """A boto3 client for ``service`` (``"sagemaker"``, ``"cloudwatch"``, ``"application-autoscaling"``)
+        pointed at the emulator."""
         options: dict[str, Any] = {
             "endpoint_url": self.url,
             "region_name": REGION,
@@ -193,6 +195,55 @@ class Emulator:
     def reset(self) -> None:
         """Forget all state (moto reset), counters, and runtime setting changes."""
         self._call("POST", "reset", {})
+
+    def autoscale(self, endpoint_name: str, variant_name: str, desired_instance_count: int) -> dict[str, Any]:
+        """Play Application Auto Scaling: set a variant's desired instance count within its scalable target's
+        min/max (``Updating`` for ``capacity_seconds``, then ``InService``); returns the endpoint as
+        DescribeEndpoint shows it right after.  EmulatorError when no target is registered, the count is out of
+        range, that direction is suspended, or the endpoint is not InService."""
+        return self._call(
+            "POST",
+            "autoscale",
+            {"endpoint": endpoint_name, "variant": variant_name, "desired_instance_count": desired_instance_count},
+        )
+
+    # -- holds: stop an endpoint in a phase, deterministically ----------------------------
+    def hold(self, endpoint_name: str, *phases: str) -> dict[str, Any]:
+        """Stop ``endpoint_name`` (it need not exist yet) at its next phase of each kind in ``phases``.
+
+        Kinds: ``create``, ``provision``, ``shift``, ``bake``, ``termination-wait``, ``terminate``,
+        ``rollback``, ``delete``, ``capacity``.  A held phase's clock and deployment deadline stop
+        (alarms stay watched) until :meth:`release`; then the phase runs its full duration.
+        Returns :meth:`holds`.
+        """
+        return self._call("POST", "hold", {"endpoint": endpoint_name, "phases": list(phases)})
+
+    def release(self, endpoint_name: str, phase: str | None = None) -> dict[str, Any]:
+        """Let the endpoint go on from the phase it is held in (its other holds stay).
+
+        With ``phase``, only if the held phase is of that kind: a hold that ended otherwise (an alarm
+        rolled the deployment back) is not mistaken for the next one.
+        """
+        return self._call("POST", "release", {"endpoint": endpoint_name, "phase": phase})
+
+    def unhold(self, endpoint_name: str) -> dict[str, Any]:
+        """Release the endpoint and forget every hold set for it."""
+        return self._call("POST", "unhold", {"endpoint": endpoint_name})
+
+    def holds(self) -> dict[str, Any]:
+        """``{endpoint (lower case): {"pending": [kinds], "reached": kind or None}}``."""
+        return self._call("GET", "holds")
+
+    def wait_held(self, endpoint_name: str, timeout: float = 60.0) -> str:
+        """Wait until ``endpoint_name`` stands in a held phase; returns that phase's kind."""
+        deadline = time.monotonic() + timeout
+        while True:
+            reached = self.holds().get(endpoint_name.lower(), {}).get("reached")
+            if reached:
+                return str(reached)
+            if time.monotonic() >= deadline:
+                raise EmulatorError(f"{endpoint_name} reached none of its holds within {timeout} s")
+            time.sleep(0.01)
 
     def __repr__(self) -> str:
         return f"Emulator(url={self.url!r}, running={self.running})"

@@ -1,15 +1,5 @@
 """HTTP serving: moto's werkzeug app with the emulator's models, the request
-log, dropped-connection faults and the ``/_emulator/*`` control routes.
-
-Control routes (JSON; never counted as API calls, never faulted):
-
-* ``GET  /_emulator/health`` → ``{"ok": true}``
-* ``GET  /_emulator/config`` → current settings
-* ``POST /_emulator/config`` → change settings (JSON object of setting → value)
-* ``GET  /_emulator/stats`` → counters (``calls`` per operation, ``throttled``, ``faults``…)
-* ``POST /_emulator/stats/reset`` → clear counters and the request log
-* ``GET  /_emulator/requests[?since=<epoch seconds>]`` → the request log
-* ``POST /_emulator/reset`` → reset moto state, counters and settings (to start-up values)
+log, dropped-connection faults and the control routes (``control.py``).
 """
 
 from __future__ import annotations
@@ -26,17 +16,22 @@ from typing import Any, Callable, Iterable, Mapping
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.test import Client
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
 
+from . import control
 from .exceptions import ConnectionResetFault
 from .faults import FAULTS
+from .autoscaling import models as autoscaling
+from .autoscaling.models import RESOURCE_ID
 from .models import install
 from .requestlog import RECORDER
-from .settings import SETTINGS
 
 HOST = "127.0.0.1"
-CONTROL_PREFIX = "/_emulator/"
-_TARGET_SERVICES = {"SageMaker": "sagemaker", "GraniteServiceVersion20100801": "cloudwatch"}
+_TARGET_SERVICES = {
+    "SageMaker": "sagemaker",
+    "GraniteServiceVersion20100801": "cloudwatch",
+    "AnyScaleFrontendService": "application-autoscaling",
+}
 
 warnings.filterwarnings("ignore", message=r".*does not match an error shape.*")
 
@@ -83,7 +78,8 @@ def endpoint_of(body: bytes) -> str | None:
     arn = params.get("ResourceArn")
     if isinstance(arn, str) and ":endpoint/" in arn:
         return arn.rsplit("/", 1)[1]
-    return None
+    scalable = RESOURCE_ID.fullmatch(str(params.get("ResourceId", "")))
+    return scalable["endpoint"] if scalable else None
 
 
 def _drop_connection(environ: Mapping[str, Any]) -> None:
@@ -97,25 +93,17 @@ def _drop_connection(environ: Mapping[str, Any]) -> None:
         pass
 
 
-def reset_state() -> None:
-    """moto reset (every backend, ours included), counters, start-up settings."""
-    from moto.moto_api._internal import moto_api_backend
-
-    moto_api_backend.reset()
-    SETTINGS.restore()
-    RECORDER.reset()
-
-
 class EmulatorApp:
     """WSGI application: control routes, then moto's dispatcher, with a request log."""
 
     def __init__(self) -> None:
         install()
+        autoscaling.install()
         self.moto_app = DomainDispatcherApplication(create_backend_app)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if str(environ.get("PATH_INFO", "")).startswith(CONTROL_PREFIX):
-            return self.control(Request(environ))(environ, start_response)
+        if str(environ.get("PATH_INFO", "")).startswith(control.PREFIX):
+            return control.handle(Request(environ))(environ, start_response)
         started = time.time()
         body = _read_body(environ)
         service, operation = identify(environ, body)
@@ -154,44 +142,22 @@ class EmulatorApp:
             )
         return result
 
-    def control(self, request: Request) -> Response:
-        route = request.path[len(CONTROL_PREFIX) :].strip("/")
-        method = request.method
-        try:
-            if route == "health":
-                payload: Any = {"ok": True}
-            elif route == "config" and method == "GET":
-                payload = SETTINGS.current.to_dict()
-            elif route == "config" and method == "POST":
-                payload = SETTINGS.update(request.get_json(force=True) or {}).to_dict()
-            elif route == "stats" and method == "GET":
-                payload = RECORDER.stats()
-            elif route == "stats/reset" and method == "POST":
-                RECORDER.reset()
-                payload = RECORDER.stats()
-            elif route == "requests" and method == "GET":
-                since = request.args.get("since")
-                payload = RECORDER.requests(float(since) if since else None)
-            elif route == "reset" and method == "POST":
-                reset_state()
-                payload = SETTINGS.current.to_dict()
-            else:
-                return Response(json.dumps({"error": f"no control route {method} /_emulator/{route}"}), 404,
-                                mimetype="application/json")
-        except (TypeError, ValueError) as error:
-            return Response(json.dumps({"error": str(error)}), 400, mimetype="application/json")
-        return Response(json.dumps(payload, default=str), 200, mimetype="application/json")
-
     def warm_up(self) -> None:
-        """Load both services' models and apps before the first real request."""
+        """Load the services' models and apps before the first real request."""
         client = Client(self.moto_app)  # straight to moto: faults and the request log stay out of the warm-up
-        for target, scope, content_type in (
-            ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1"),
-            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0"),
+        for target, scope, content_type, body in (
+            ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1", b"{}"),
+            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0", b"{}"),
+            (
+                "AnyScaleFrontendService.DescribeScalableTargets",
+                "application-autoscaling",
+                "application/x-amz-json-1.1",
+                b'{"ServiceNamespace": "sagemaker"}',
+            ),
         ):
             client.post(
                 "/",
-                data=b"{}",
+                data=body,
                 headers={
                     "X-Amz-Target": target,
                     "Content-Type": content_type,
@@ -199,7 +165,7 @@ class EmulatorApp:
                     "SignedHeaders=host, Signature=0",
                 },
             )
-        reset_state()
+        control.reset_state()
 
 
 def create_server(port: int = 0, verbose: bool = False) -> tuple[BaseWSGIServer, str]:

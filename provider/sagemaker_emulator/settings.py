@@ -13,12 +13,14 @@ from typing import Any, Mapping
 
 #: Realistic defaults (seconds).  Real endpoints take several minutes to create
 #: and a blue/green update provisions a whole new fleet, so it takes about as
-#: long; deleting and rolling back are quicker.
+#: long; deleting and rolling back are quicker; a capacity change (scale-out)
+#: provisions instances too.
 REALISTIC: dict[str, float] = {
     "create_seconds": 300.0,
     "update_seconds": 300.0,
     "delete_seconds": 60.0,
     "rollback_seconds": 120.0,
+    "capacity_seconds": 180.0,
     "consistency_seconds": 0.0,
     "time_scale": 1.0,
 }
@@ -29,6 +31,7 @@ FAST: dict[str, float] = {
     "update_seconds": 0.3,
     "delete_seconds": 0.1,
     "rollback_seconds": 0.1,
+    "capacity_seconds": 0.2,
     "consistency_seconds": 0.0,
     "time_scale": 0.001,
 }
@@ -47,7 +50,9 @@ class EmulatorSettings:
     update_seconds: float = REALISTIC["update_seconds"]
     delete_seconds: float = REALISTIC["delete_seconds"]
     rollback_seconds: float = REALISTIC["rollback_seconds"]
+    capacity_seconds: float = REALISTIC["capacity_seconds"]
     consistency_seconds: float = REALISTIC["consistency_seconds"]
+    consistency_uses: int = 0
     time_scale: float = REALISTIC["time_scale"]
     throttle_rate: float = 0.0
     throttle_rps: float | None = None
@@ -72,6 +77,12 @@ class EmulatorSettings:
                 return reason or DEFAULT_FAILURE_REASON
         return None
 
+    def denies(self, action: str) -> bool:
+        """Whether ``deny_actions`` names ``action`` (``service:Operation``) or ``service:*``."""
+        denied = {a.lower() for a in self.deny_actions}
+        service = action.split(":", 1)[0].lower()
+        return action.lower() in denied or f"{service}:*" in denied
+
     def rollback_fails(self, endpoint_name: str) -> bool:
         return endpoint_name.lower() in {n.lower() for n in self.fail_rollback}
 
@@ -91,6 +102,13 @@ def _seconds(name: str, value: Any) -> float:
     if seconds < 0:
         raise ValueError(f"{name} must not be negative, got {value!r}")
     return seconds
+
+
+def _count(name: str, value: Any) -> int:
+    count = int(value)
+    if count < 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return count
 
 
 def _failures(name: str, value: Any) -> dict[str, str]:
@@ -124,6 +142,8 @@ def coerce(name: str, value: Any) -> Any:
         return None if value is None else _seconds(name, value) or None
     if name in ("seed", "endpoint_limit"):
         return None if value is None else int(value)
+    if name == "consistency_uses":
+        return _count(name, value)
     if name in ("fail_create", "fail_update"):
         return _failures(name, value)
     if name in ("fail_rollback", "deny_actions"):

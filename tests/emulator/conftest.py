@@ -50,6 +50,7 @@ class Hosting:
         self.emulator = emulator
         self.sm = emulator.client("sagemaker", config=NO_RETRIES)
         self.cw = emulator.client("cloudwatch", config=NO_RETRIES)
+        self.aas = emulator.client("application-autoscaling", config=NO_RETRIES)
         self._models: set[str] = set()
 
     def config(
@@ -58,9 +59,11 @@ class Hosting:
         count: int = 4,
         variants: Iterable[str] = ("AllTraffic",),
         model: str = "model",
+        instance_type: str = "ml.m5.large",
+        container: dict[str, Any] | None = None,
     ) -> str:
         if model not in self._models:
-            self.sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "image:1"})
+            self.sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer=container or {"Image": "image:1"})
             self._models.add(model)
         self.sm.create_endpoint_config(
             EndpointConfigName=name,
@@ -68,7 +71,7 @@ class Hosting:
                 {
                     "VariantName": variant,
                     "ModelName": model,
-                    "InstanceType": "ml.m5.large",
+                    "InstanceType": instance_type,
                     "InitialInstanceCount": count,
                     "InitialVariantWeight": 1.0,
                 }
@@ -100,6 +103,20 @@ class Hosting:
         finally:
             self.emulator.configure(create_seconds=create_seconds)
         return self.wait_status(name, "InService")
+
+    def through(self, name: str, phases: Iterable[str]) -> list[dict[str, Any]]:
+        """Describe ``name`` standing in each of ``phases`` in turn, releasing it from each.
+
+        The holds were set beforehand (``emulator.hold``): whatever the machine's load, every
+        description is taken inside its phase.
+        """
+        seen = []
+        for phase in phases:
+            reached = self.emulator.wait_held(name)
+            assert reached == phase, f"{name} stopped in {reached}, expected {phase}"
+            seen.append(self.describe(name))
+            self.emulator.release(name, phase)
+        return seen
 
     def gone(self, name: str) -> bool:
         try:

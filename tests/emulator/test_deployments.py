@@ -7,7 +7,8 @@ from typing import Any
 
 from .conftest import Hosting, messages, statuses
 
-# Fast settings: update_seconds=0.3, time_scale=0.001 (300 s of bake → 0.3 s).
+# Fast settings: update_seconds=0.3, time_scale=0.001 (300 s of bake → 0.3 s).  Each test holds the endpoint in
+# the phases it looks at (emulator.hold), so what it sees does not depend on when its polls happen to land.
 
 
 def blue_green(kind: str, wait: int, termination: int = 0, size: dict[str, Any] | None = None, **extra: Any) -> dict:
@@ -28,9 +29,11 @@ def test_canary_rollout_steps_and_scaled_waits(hosting: Hosting) -> None:
         "CANARY", wait=300, termination=200, size={"Type": "INSTANCE_COUNT", "Value": 1},
         MaximumExecutionTimeoutInSeconds=3600,
     )
+    phases = ["provision", "bake", "bake", "termination-wait"]
+    hosting.emulator.hold("canary", *phases)
     started = time.monotonic()
     hosting.sm.update_endpoint(EndpointName="canary", EndpointConfigName="canary-v2", DeploymentConfig=config)
-    seen = hosting.watch("canary", until={"InService"})
+    seen = hosting.through("canary", phases) + hosting.watch("canary", until={"InService"})
     elapsed = time.monotonic() - started
 
     assert statuses(seen) == ["Updating", "InService"]
@@ -40,9 +43,10 @@ def test_canary_rollout_steps_and_scaled_waits(hosting: Hosting) -> None:
         "Baking with 100% of traffic on the new fleet.",
         "Waiting TerminationWaitInSeconds before terminating the old fleet.",
     ]
-    # 0.3 s provisioning + 2 bakes of 300 s and a 200 s termination wait, scaled by 0.001.
+    # 0.3 s provisioning + 2 bakes of 300 s and a 200 s termination wait, scaled by 0.001 (each held phase runs its
+    # full duration once released); unscaled it would take 800 s.
     assert elapsed >= 0.3 + 0.3 + 0.3 + 0.2
-    assert elapsed < 5
+    assert elapsed < 60
     during = [d for d in seen if d["EndpointStatus"] == "Updating"]
     assert all(d["EndpointConfigName"] == "canary-cfg" for d in during)
     assert all(d["LastDeploymentConfig"] == config for d in during)
@@ -62,8 +66,9 @@ def test_linear_rollout_shifts_in_equal_steps(hosting: Hosting) -> None:
     hosting.endpoint("linear", count=4)
     hosting.config("linear-v2", count=4)
     config = blue_green("LINEAR", wait=150, size={"Type": "CAPACITY_PERCENT", "Value": 25})
+    hosting.emulator.hold("linear", *["bake"] * 4)
     hosting.sm.update_endpoint(EndpointName="linear", EndpointConfigName="linear-v2", DeploymentConfig=config)
-    seen = hosting.watch("linear", until={"InService"})
+    seen = hosting.through("linear", ["bake"] * 4) + hosting.watch("linear", until={"InService"})
     baked = [m for m in messages(seen) if m.startswith("Baking")]
     assert baked == [f"Baking with {p}% of traffic on the new fleet." for p in (25, 50, 75, 100)]
     assert seen[-1]["EndpointConfigName"] == "linear-v2"
@@ -73,8 +78,9 @@ def test_all_at_once_bakes_once(hosting: Hosting) -> None:
     hosting.endpoint("atonce", count=2)
     hosting.config("atonce-v2", count=2)
     config = blue_green("ALL_AT_ONCE", wait=200)
+    hosting.emulator.hold("atonce", "bake")
     hosting.sm.update_endpoint(EndpointName="atonce", EndpointConfigName="atonce-v2", DeploymentConfig=config)
-    seen = hosting.watch("atonce", until={"InService"})
+    seen = hosting.through("atonce", ["bake"]) + hosting.watch("atonce", until={"InService"})
     assert "Baking with 100% of traffic on the new fleet." in messages(seen)
     assert seen[-1]["EndpointConfigName"] == "atonce-v2"
 
@@ -89,8 +95,9 @@ def test_rolling_update_replaces_capacity_batch_by_batch(hosting: Hosting) -> No
             "MaximumExecutionTimeoutInSeconds": 1800,
         }
     }
+    hosting.emulator.hold("rolling", *["bake"] * 4)
     hosting.sm.update_endpoint(EndpointName="rolling", EndpointConfigName="rolling-v2", DeploymentConfig=config)
-    seen = hosting.watch("rolling", until={"InService"})
+    seen = hosting.through("rolling", ["bake"] * 4) + hosting.watch("rolling", until={"InService"})
     baked = [m for m in messages(seen) if m.startswith("Baking")]
     assert baked == [f"Baking batch {i} of 4 (1 instance(s))." for i in range(1, 5)]
     pairs = {

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError, ConnectionClosedError
 
 from sagemaker_emulator import Emulator
 
-from .conftest import Hosting, error_of, wait_for
+from .conftest import Hosting, error_of
 
 ARN = "arn:aws:sagemaker:us-east-1:123456789012"
 
@@ -28,30 +28,28 @@ def outcomes(call: Any, times: int) -> list[str]:
 
 
 def test_new_endpoint_config_is_not_yet_visible_to_create_endpoint(hosting: Hosting) -> None:
-    hosting.emulator.configure(consistency_seconds=0.5)
+    hosting.emulator.configure(consistency_uses=2)
     hosting.config("fresh")
-    # DescribeEndpointConfig reads consistently; CreateEndpoint does not, for a while.
+    # DescribeEndpointConfig reads consistently; CreateEndpoint does not, for its first two uses of the config.
     assert hosting.sm.describe_endpoint_config(EndpointConfigName="fresh")["EndpointConfigName"] == "fresh"
     error = error_of(lambda: hosting.sm.create_endpoint(EndpointName="eager", EndpointConfigName="fresh"))
     assert error["Code"] == "ValidationException"
     assert error["Message"] == f'Could not find endpoint configuration "{ARN}:endpoint-config/fresh".'
 
-    def attempt() -> bool:
-        try:
-            hosting.sm.create_endpoint(EndpointName="eager", EndpointConfigName="fresh")
-            return True
-        except ClientError:
-            return False
+    def create() -> None:
+        hosting.sm.create_endpoint(EndpointName="eager", EndpointConfigName="fresh")
 
-    started = time.monotonic()
-    wait_for(attempt, timeout=5, interval=0.05, what="the config to become visible")
-    assert time.monotonic() - started > 0.2
-    assert hosting.emulator.stats()["faults"]["consistency"] >= 2
+    assert outcomes(create, 2) == ["ValidationException", "ok"]
+    assert hosting.emulator.stats()["faults"]["consistency"] == 2
+    hosting.config("other")  # each new config is hidden for its own first uses
+    assert outcomes(lambda: hosting.sm.create_endpoint(EndpointName="later", EndpointConfigName="other"), 3) == [
+        "ValidationException", "ValidationException", "ok"
+    ]
 
 
 def test_update_endpoint_sees_new_configs_late_too(hosting: Hosting) -> None:
     hosting.endpoint("late", count=1)
-    hosting.emulator.configure(consistency_seconds=30)
+    hosting.emulator.configure(consistency_seconds=30)  # the wall-clock knob: met at once, well within 30 s
     hosting.config("late-v2", count=1)
     error = error_of(lambda: hosting.sm.update_endpoint(EndpointName="late", EndpointConfigName="late-v2"))
     assert error["Message"] == f'Could not find endpoint configuration "{ARN}:endpoint-config/late-v2".'

@@ -13,11 +13,12 @@ ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012"
 
 def test_create_is_creating_then_in_service(hosting: Hosting) -> None:
     hosting.config("cfg-a", count=3)
+    hosting.emulator.hold("Life-A", "create")
     started = time.monotonic()
     arn = hosting.sm.create_endpoint(EndpointName="Life-A", EndpointConfigName="cfg-a")["EndpointArn"]
     assert arn == f"{ARN_PREFIX}:endpoint/life-a"  # SageMaker ARNs carry the name in lower case
 
-    creating = hosting.describe("Life-A")
+    [creating] = hosting.through("Life-A", ["create"])
     assert creating["EndpointStatus"] == "Creating"
     assert creating["EndpointConfigName"] == "cfg-a"
     assert "ProductionVariants" not in creating
@@ -25,7 +26,7 @@ def test_create_is_creating_then_in_service(hosting: Hosting) -> None:
     assert pending["EndpointConfigName"] == "cfg-a"
     assert pending["ProductionVariants"][0]["VariantStatus"][0]["Status"] == "Creating"
 
-    seen = hosting.watch("Life-A", until={"InService", "Failed"})
+    seen = [creating] + hosting.watch("Life-A", until={"InService", "Failed"})
     assert statuses(seen) == ["Creating", "InService"]
     assert time.monotonic() - started >= 0.3  # create_seconds of the fast settings
     done = seen[-1]
@@ -82,8 +83,9 @@ def test_default_failure_reason_is_the_health_check_message(hosting: Hosting) ->
 def test_delete_is_deleting_then_gone(hosting: Hosting) -> None:
     hosting.emulator.configure(delete_seconds=0.3)
     hosting.endpoint("doomed")
+    hosting.emulator.hold("doomed", "delete")
     hosting.sm.delete_endpoint(EndpointName="doomed")
-    seen = []
+    seen = [d["EndpointStatus"] for d in hosting.through("doomed", ["delete"])]
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -100,14 +102,15 @@ def test_delete_is_deleting_then_gone(hosting: Hosting) -> None:
 def test_plain_update_keeps_old_config_until_done(hosting: Hosting) -> None:
     hosting.endpoint("plain", count=2)
     hosting.config("plain-v2", count=3)
+    hosting.emulator.hold("plain", "provision")
     hosting.sm.update_endpoint(EndpointName="plain", EndpointConfigName="plain-v2")
-    updating = hosting.describe("plain")
+    [updating] = hosting.through("plain", ["provision"])
     assert updating["EndpointStatus"] == "Updating"
     assert updating["EndpointConfigName"] == "plain-cfg"
     assert updating["ProductionVariants"][0]["CurrentInstanceCount"] == 2
     assert updating["PendingDeploymentSummary"]["EndpointConfigName"] == "plain-v2"
 
-    seen = hosting.watch("plain", until={"InService"})
+    seen = [updating] + hosting.watch("plain", until={"InService"})
     assert statuses(seen) == ["Updating", "InService"]
     done = seen[-1]
     assert done["EndpointConfigName"] == "plain-v2"
@@ -124,7 +127,7 @@ def test_timings_change_at_run_time(hosting: Hosting) -> None:
     hosting.emulator.configure(create_seconds=0.05)
     hosting.config("quick-cfg")
     hosting.sm.create_endpoint(EndpointName="quick", EndpointConfigName="quick-cfg")
-    hosting.wait_status("quick", "InService", timeout=2)
+    hosting.wait_status("quick", "InService")
     assert hosting.status("slow") == "Creating"  # the duration is fixed when the create starts
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from .conftest import Hosting, statuses
@@ -22,19 +21,17 @@ def test_alarm_during_canary_bake_rolls_back_to_the_old_config(hosting: Hosting)
     hosting.endpoint("guarded", count=4)
     alarm = hosting.alarm("guarded-5xx")
     config = guarded(alarm)
+    hosting.emulator.hold("guarded", "bake", "rollback")
     hosting.sm.update_endpoint(
         EndpointName="guarded", EndpointConfigName=hosting.config("guarded-v2", count=4), DeploymentConfig=config
     )
-    seen: list[dict[str, Any]] = []
-    # Trip the alarm once the canary bakes (after 0.3 s of provisioning).
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        described = hosting.describe("guarded")
-        seen.append(described)
-        if "Baking with 25%" in str(described.get("PendingDeploymentSummary")):
-            hosting.set_alarm(alarm, "ALARM")
-            break
-        time.sleep(0.01)
+    # Trip the alarm while the canary bakes: the endpoint is held in that bake (alarms stay watched), then in its
+    # rollback, so the test sees each state whatever the machine's load.
+    assert hosting.emulator.wait_held("guarded") == "bake"
+    seen = [hosting.describe("guarded")]
+    assert "Baking with 25%" in str(seen[0]["PendingDeploymentSummary"])
+    hosting.set_alarm(alarm, "ALARM")
+    seen += hosting.through("guarded", ["rollback"])
     seen += hosting.watch("guarded", until={"InService", "UpdateRollbackFailed"})
 
     assert statuses(seen) == ["Updating", "RollingBack", "InService"]
@@ -53,17 +50,20 @@ def test_alarm_outside_the_monitoring_window_is_ignored(hosting: Hosting) -> Non
     hosting.emulator.configure(update_seconds=1.0)
     hosting.endpoint("quiet", count=4)
     alarm = hosting.alarm("quiet-5xx")
+    hosting.emulator.hold("quiet", "provision")
     hosting.sm.update_endpoint(
         EndpointName="quiet",
         EndpointConfigName=hosting.config("quiet-v2", count=4),
         DeploymentConfig=guarded(alarm, {**CANARY_TRAFFIC, "WaitIntervalInSeconds": 100}),
     )
-    # The alarm flaps while the new fleet is still being provisioned: no traffic, no bake yet.
+    # The alarm flaps while the new fleet is still being provisioned (held there): no traffic, no bake yet.
+    assert hosting.emulator.wait_held("quiet") == "provision"
     hosting.set_alarm(alarm, "ALARM")
     hosting.set_alarm(alarm, "OK")
     assert hosting.describe("quiet")["PendingDeploymentSummary"]["ProductionVariants"][0]["VariantStatus"][0][
         "Status"
     ] == "Creating"
+    hosting.emulator.release("quiet", "provision")
     done = hosting.wait_status("quiet", "InService")
     assert done["EndpointConfigName"] == "quiet-v2"
     assert "FailureReason" not in done
@@ -85,8 +85,9 @@ def test_alarm_already_in_alarm_trips_when_baking_starts(hosting: Hosting) -> No
 def test_failed_update_returns_to_service_on_the_old_config(hosting: Hosting) -> None:
     hosting.endpoint("flaky", count=2)
     hosting.emulator.configure(fail_update={"flaky": "The new model container failed to start."})
+    hosting.emulator.hold("flaky", "provision")
     hosting.sm.update_endpoint(EndpointName="flaky", EndpointConfigName=hosting.config("flaky-v2", count=2))
-    seen = hosting.watch("flaky", until={"InService"})
+    seen = hosting.through("flaky", ["provision"]) + hosting.watch("flaky", until={"InService"})
     assert statuses(seen) == ["Updating", "InService"]
     assert seen[-1]["EndpointConfigName"] == "flaky-cfg"
     assert seen[-1]["FailureReason"] == "The new model container failed to start."
@@ -106,10 +107,11 @@ def test_failed_rollback_ends_update_rollback_failed(hosting: Hosting) -> None:
         "RollingUpdatePolicy": {"MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 50}, "WaitIntervalInSeconds": 100},
         "AutoRollbackConfiguration": {"Alarms": [{"AlarmName": alarm}]},
     }
+    hosting.emulator.hold("stuck", "rollback")
     hosting.sm.update_endpoint(
         EndpointName="stuck", EndpointConfigName=hosting.config("stuck-v2", count=4), DeploymentConfig=rolling
     )
-    seen = hosting.watch("stuck", until={"InService", "UpdateRollbackFailed"})
+    seen = hosting.through("stuck", ["rollback"]) + hosting.watch("stuck", until={"InService", "UpdateRollbackFailed"})
     assert statuses(seen)[-2:] == ["RollingBack", "UpdateRollbackFailed"]
     failed = seen[-1]
     assert "stuck-errors" in failed["FailureReason"] and "rollback failed" in failed["FailureReason"]

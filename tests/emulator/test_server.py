@@ -168,3 +168,19 @@ def test_sixty_four_clients_poll_at_once(hosting: Hosting, emulator: Emulator) -
     assert not failures
     assert results == ["InService"] * 192
     assert emulator.stats()["calls"] == {"DescribeEndpoint": 192}
+
+
+def test_hold_control_routes(hosting: Hosting, emulator: Emulator) -> None:
+    with pytest.raises(EmulatorError, match="hold needs phases among create, provision"):
+        emulator.hold("x", "baking")
+    assert emulator.hold("Later", "create", "delete") == {"later": {"pending": ["create", "delete"], "reached": None}}
+    hosting.sm.create_endpoint(EndpointName="Later", EndpointConfigName=hosting.config("later-cfg", count=1))
+    assert emulator.wait_held("later") == "create"
+    assert emulator.holds()["later"] == {"pending": ["delete"], "reached": "create"}
+    assert emulator.release("Later", "delete")["later"]["reached"] == "create"  # not held there: no-op
+    assert emulator.unhold("Later") == {}
+    hosting.wait_status("Later", "InService")
+    with pytest.raises(EmulatorError, match="no endpoint 'ghost'"):
+        emulator.autoscale("ghost", "AllTraffic", 2)
+    assert set(emulator.stats()["calls"]) == {"CreateModel", "CreateEndpointConfig", "CreateEndpoint",
+                                              "DescribeEndpoint"}  # control routes are not API calls

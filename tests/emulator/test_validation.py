@@ -56,20 +56,27 @@ def test_missing_endpoint_config_and_model(hosting: Hosting) -> None:
 def test_update_and_delete_are_refused_while_in_progress(hosting: Hosting) -> None:
     hosting.config("busy-cfg")
     hosting.config("busy-v2")
+    hosting.emulator.hold("busy", "create", "provision", "delete")
     hosting.sm.create_endpoint(EndpointName="busy", EndpointConfigName="busy-cfg")
     in_progress = f'Cannot update in-progress endpoint "{ARN}:endpoint/busy".'
+    assert hosting.emulator.wait_held("busy") == "create"
     assert error_of(lambda: hosting.sm.update_endpoint(EndpointName="busy", EndpointConfigName="busy-v2"))[
         "Message"
     ] == in_progress
     assert error_of(lambda: hosting.sm.delete_endpoint(EndpointName="busy"))["Message"] == in_progress
 
+    hosting.emulator.release("busy", "create")
     hosting.wait_status("busy", "InService")
     hosting.sm.update_endpoint(EndpointName="busy", EndpointConfigName="busy-v2")
+    assert hosting.emulator.wait_held("busy") == "provision"
     assert hosting.status("busy") == "Updating"
     assert error_of(lambda: hosting.sm.delete_endpoint(EndpointName="busy"))["Message"] == in_progress
+    hosting.emulator.release("busy", "provision")
     hosting.wait_status("busy", "InService")
     hosting.sm.delete_endpoint(EndpointName="busy")
+    assert hosting.emulator.wait_held("busy") == "delete"
     assert error_of(lambda: hosting.sm.delete_endpoint(EndpointName="busy"))["Message"] == in_progress
+    hosting.emulator.release("busy", "delete")
 
 
 def test_update_with_the_current_config_is_refused(hosting: Hosting) -> None:

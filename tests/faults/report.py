@@ -19,7 +19,7 @@ from . import scenarios
 from .scenarios import KINDS, RERUNS, TRANSIENT, Outcome
 
 RATES = {"none": "-", "throttle_rate": "20 % of requests", "throttle_rps": "2 requests/s",
-         "error_rate": "20 % (500/503)", "reset_rate": "15 % of requests", "consistency_seconds": "3 s per new config"}
+         "error_rate": "20 % (500/503)", "reset_rate": "15 % of requests", "consistency_uses": "first 2 uses of each new config"}
 
 
 def rate_of(fault: str) -> str:

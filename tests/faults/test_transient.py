@@ -27,7 +27,7 @@ def test_the_fault_free_run_is_the_reference(fault_outcomes):
 def test_the_lifecycle_completes_under_the_fault_with_the_same_state(fault_outcomes, fault):
     outcome, baseline = fault_outcomes[("transient", fault)], fault_outcomes[("transient", "none")]
     assert outcome.ok, f"{fault} {TRANSIENT[fault]}: {outcome.error}"
-    if fault == "consistency_seconds":  # both new EndpointConfigs were met too early
+    if fault == "consistency_uses":  # both new EndpointConfigs were met too early
         assert {"CreateEndpoint", "UpdateEndpoint"} <= set(outcome.faulted_calls), outcome.faulted_calls
     else:
         assert outcome.faulted >= 3, f"{fault} was met only {outcome.faulted} times: not a meaningful rate"
