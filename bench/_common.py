@@ -18,7 +18,8 @@ sys.path[:0] = [str(ROOT / "provider"), str(ROOT)]
 from engine_standin import open_engine  # noqa: E402
 from pulumi_sagemaker_endpoint.aws import waiting  # noqa: E402,F401 - the benchmarks read its rule
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider  # noqa: E402
-from pulumi_sagemaker_endpoint.face.resource import endpoint_props  # noqa: E402
+from pulumi_sagemaker_endpoint.core.owner import owner, urn  # noqa: E402
+from pulumi_sagemaker_endpoint.face.resource import DEFAULT_ORGANIZATION, TYPE_TOKEN, endpoint_props  # noqa: E402
 from sagemaker_emulator import Emulator  # noqa: E402
 
 TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
@@ -53,8 +54,8 @@ def make_configs(emu: Emulator, count: int, prefix: str = "cfg") -> list[str]:
 
 def props(resource: str, config: str, stack: str = "bench") -> dict:
     """What `Endpoint(resource, endpoint_config_name=config)` registers in a program of project "bench"."""
-    return {k: v for k, v in endpoint_props(resource, "bench", stack, None, endpointConfigName=config).items()
-            if v is not None}
+    owner_ = owner(DEFAULT_ORGANIZATION, urn(stack, "bench", TYPE_TOKEN, resource))
+    return {k: v for k, v in endpoint_props(owner_, endpointConfigName=config).items() if v is not None}
 
 
 @contextmanager

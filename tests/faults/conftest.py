@@ -10,9 +10,6 @@ import pytest
 
 from . import scenarios
 
-ERROR_LINE = re.compile(r"^pulumi_sagemaker_endpoint\.aws\.errors\.(\w+): (.*)$", re.M)
-
-
 def _batch() -> dict[tuple[str, ...], scenarios.Outcome]:
     jobs = {("transient", fault): (lambda fault=fault: scenarios.transient(fault)) for fault in scenarios.TRANSIENT}
     for kind in scenarios.KINDS:
@@ -39,10 +36,9 @@ def fault_outcomes(_fault_batch: Future | None) -> dict[tuple[str, ...], scenari
 
 
 def sentence(details: str) -> str:
-    """The provider's error as the user reads it: the EndpointError line of the server's traceback."""
-    found = ERROR_LINE.findall(details)
-    assert found, f"no EndpointError in:\n{details}"
-    return found[-1][1]
+    """The provider's error as the engine receives it (the gRPC details): the sentence, and nothing more."""
+    assert "Traceback" not in details and "\n" not in details.strip(), f"not the sentence alone:\n{details}"
+    return details
 
 
 def one_sentence(text: str) -> bool:

@@ -8,13 +8,15 @@ from typing import Any, Callable
 
 import pytest
 
+from pulumi_sagemaker_endpoint.check.naming import candidate
 from tests.harness import CheckFailed, ProviderError
+from tests.integration.support import owner_of
 
 from .conftest import one_sentence, sentence
 from .scenarios import (DEPLOYMENT, RETAGGED, TAGS, Stack, live_endpoints, orphans, set_up, set_up_alarm, status_of,
                         wait_until)
 
-NAME = "inference-5f9f2f0"  # the auto-name of test/dev/inference
+NAME = candidate({"owner": owner_of("inference")}, 0)  # the auto-name of the resource "inference"
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ import threading
 
 import pytest
 
-from pulumi_sagemaker_endpoint.lifecycle.tags import OWNER_TAG
+from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG
 from tests.harness import ProviderError
+from tests.integration.support import owner_tag
 
 from .conftest import sentence
 from .scenarios import (DEPLOYMENT, IN_PROGRESS, KINDS, OPERATION, RERUNS, RETAGGED, TAGS, Stack, accepted, orphans,
@@ -57,7 +58,7 @@ def test_a_killed_create_rerun_with_changed_inputs_adopts_then_converges(emulato
             live = configs.describe_endpoint(EndpointName=result.id)
             assert (live["EndpointStatus"], live["EndpointConfigName"]) == ("InService", "cfg-v2")
             tags = {t["Key"]: t["Value"] for t in configs.list_tags(ResourceArn=live["EndpointArn"])["Tags"]}
-            assert tags == {**RETAGGED, OWNER_TAG: "test/dev/inference"}
+            assert tags == {**RETAGGED, OWNER_TAG: owner_tag()}
             assert result.outputs["endpointConfigName"] == "cfg-v2" and result.outputs["tags"] == RETAGGED
             calls = emulator.stats()["calls"]
             assert calls["CreateEndpoint"] == 2 and calls["UpdateEndpoint"] == 1  # the 2nd create was refused

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
-from pulumi_sagemaker_endpoint.face.resource import endpoint_props
+from pulumi_sagemaker_endpoint.core.owner import owner, tag_value, urn
+from pulumi_sagemaker_endpoint.face.resource import DEFAULT_ORGANIZATION, endpoint_props
 
 TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
 PROVIDER = EndpointProvider()
@@ -25,7 +26,18 @@ def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1")
 
 def props(resource: str = "inference", stack: str = "dev", timeouts: dict | None = None, **inputs: Any) -> dict:
     """What `Endpoint(resource, **inputs)` registers in a program of project "test"."""
-    return {k: v for k, v in endpoint_props(resource, "test", stack, timeouts, **inputs).items() if v is not None}
+    registered = endpoint_props(owner_of(resource, stack), timeouts, **inputs)
+    return {k: v for k, v in registered.items() if v is not None}
+
+
+def owner_of(resource: str = "inference", stack: str = "dev", parent_urn: str | None = None,
+             organization: str = DEFAULT_ORGANIZATION) -> str:
+    """The owner the Endpoint class registers for a resource of project "test" (core/owner.py)."""
+    return owner(organization, urn(stack, "test", TYPE, resource, parent_urn))
+
+
+def owner_tag(resource: str = "inference", stack: str = "dev") -> str:
+    return tag_value(owner_of(resource, stack))
 
 
 def up(engine: Any, resource: str = "inference", **inputs: Any) -> Any:

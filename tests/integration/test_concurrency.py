@@ -53,8 +53,11 @@ def most_in_flight(emulator, returned: dict[str, tuple[float, object]]) -> int:
 
 
 def status_calls(emulator) -> int:
-    calls = emulator.stats()["calls"]
-    return sum(calls.get(op, 0) for op in STATUS_CALLS)
+    """Status looks once endpoints exist (a new endpoint's check() first asks whether its name is free)."""
+    log = emulator.requests()
+    created = {entry["endpoint"]: entry["t"] for entry in log if entry["operation"] == "CreateEndpoint"}
+    return sum(1 for entry in log if entry["operation"] in STATUS_CALLS
+               and entry["t"] >= created.get(entry["endpoint"], float("-inf")))
 
 
 def test_64_creates_proceed_at_once_through_one_server(emulator):

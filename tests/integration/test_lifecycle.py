@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_sagemaker_endpoint.lifecycle.tags import OWNER_TAG
+from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG
 from tests.harness import UNKNOWN, CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, calls, make_config, props, tags_of, up
+from .support import PROVIDER, TYPE, calls, make_config, owner_tag, props, tags_of, up
 
 
 def test_full_lifecycle_as_the_engine_drives_it(engine, sm, emulator):
@@ -18,7 +18,7 @@ def test_full_lifecycle_as_the_engine_drives_it(engine, sm, emulator):
     assert (live["EndpointStatus"], live["EndpointConfigName"]) == ("InService", "cfg-v1")
     assert created.outputs["arn"] == live["EndpointArn"]
     assert created.outputs["endpointStatus"] == "InService"
-    assert tags_of(sm, name) == {"team": "ml", OWNER_TAG: "test/dev/inference"}
+    assert tags_of(sm, name) == {"team": "ml", OWNER_TAG: owner_tag()}
 
     emulator.reset_stats()
     same = up(engine, endpointConfigName="cfg-v1", tags={"team": "ml"})
@@ -172,7 +172,7 @@ def test_import_option_adopts_the_live_endpoint_through_create(engine, sm, emula
     assert adopted.op == "create" and adopted.id == "legacy"
     assert emulator.stats()["calls"].get("CreateEndpoint", 0) == 0
     assert sm.describe_endpoint(EndpointName="legacy")["EndpointConfigName"] == "cfg-v2"
-    assert tags_of(sm, "legacy") == {"team": "ml", "x": "1", OWNER_TAG: "test/dev/legacy"}
+    assert tags_of(sm, "legacy") == {"team": "ml", "x": "1", OWNER_TAG: owner_tag("legacy")}
     assert up(engine, "legacy", endpointConfigName="cfg-v2", importId="legacy",
               tags={"team": "ml", "x": "1"}).op == "same"
 

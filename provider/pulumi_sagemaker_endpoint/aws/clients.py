@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Mapping
 
+from ..core.owner import parse
+
 USER_AGENT = "pulumi-sagemaker-endpoint/0.1"
 MAX_ATTEMPTS = 12
 
@@ -45,7 +47,8 @@ def session_name(owner: Any) -> str:
     characters it is cut and ends in a digest of the whole owner, so two long owners never share a name."""
     if not isinstance(owner, str) or not owner:
         return "pulumi-sagemaker-endpoint"
-    name = re.sub(r"[^\w+=,.@-]", "-", f"pulumi-{owner}")
+    who = parse(owner)
+    name = re.sub(r"[^\w+=,.@-]", "-", f"pulumi-{who.project}-{who.stack}-{who.name}")
     if len(name) <= SESSION_NAME_LIMIT:
         return name
     digest = hashlib.sha256(owner.encode()).hexdigest()[:8]

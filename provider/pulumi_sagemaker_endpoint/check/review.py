@@ -11,7 +11,7 @@ from ..aws.find import alarms
 from ..core.unknowns import is_unknown
 from . import lookups, rules
 from .failures import Failure
-from .naming import auto_name
+from .naming import auto_name, claim
 from .normalise import normalise
 from .plan import rollout_plan
 from .schema import validate
@@ -22,21 +22,28 @@ TargetFor = Callable[[Mapping[str, Any]], Target]
 def check(olds: Mapping[str, Any], news: Mapping[str, Any],
           target_for: TargetFor) -> tuple[dict[str, Any], list[Failure]]:
     """(checked inputs with their rollout plan, every failure sorted by path)."""
-    inputs, failures = check_inputs(olds, news)
-    if not failures:
-        live, inputs["rolloutPlan"] = review(olds, inputs, target_for)
-        failures += live
-    return inputs, failures
+    inputs, failures = normalise(news)
+    explicit = "name" in inputs
+    failures = _static(inputs, olds, failures)
+    if failures:
+        return inputs, failures
+    target = target_for(inputs)
+    failures = claim(inputs, olds, explicit, target)
+    live, inputs["rolloutPlan"] = review(olds, inputs, lambda _inputs: target)
+    return inputs, sorted(set(failures + live))
 
 
 def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
     """What check() can say without AWS."""
     inputs, failures = normalise(news)
-    failures += auto_name(inputs, olds)
-    failures += validate(inputs)
+    return inputs, _static(inputs, olds, failures)
+
+
+def _static(inputs: dict[str, Any], olds: Mapping[str, Any], failures: list[Failure]) -> list[Failure]:
+    failures = failures + auto_name(inputs, olds) + validate(inputs)
     if not failures:
-        failures += rules.static_failures(inputs)
-    return inputs, sorted(set(failures))
+        failures += rules.static_failures(inputs) + region_failures(inputs)
+    return sorted(set(failures))
 
 
 def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
@@ -46,7 +53,7 @@ def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
 
 def review(olds: Mapping[str, Any], inputs: Mapping[str, Any], target_for: TargetFor) -> tuple[list[Failure], str]:
     """(failures, rollout plan) for checked inputs."""
-    failures = region_failures(inputs)
+    failures: list[Failure] = []
     if not rollout_planned(olds, inputs):
         return failures, rollout_plan(olds, inputs, None)
     target = target_for(inputs)

@@ -11,12 +11,14 @@ import json
 from typing import Any
 
 from ..aws.model import raw_model
+from ..core.owner import CREATING_TAG, OWNER_TAG
 from ..core.properties import BY_STATE, STATE_INPUTS, Property
 from ..core.shapes import camel
 
 # Python's `re` has no \p{...} classes; \w\s is the nearest class (letters, digits, underscore, white space).
 _UNICODE_CLASSES = {r"\p{L}\p{Z}\p{N}": r"\w\s"}
 
+PROVIDER_TAGS = (OWNER_TAG, CREATING_TAG)  # tags the provider sets on every endpoint it creates
 NAME_MESSAGE = (
     "must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit"
 )
@@ -125,7 +127,7 @@ def tags_schema(shapes: dict[str, Any]) -> dict[str, Any]:
     key["not"] = {"pattern": "^aws:", "x-message": "may not use keys starting with aws:, which AWS reserves; rename the key"}
     return {
         "type": "object",
-        "maxProperties": shapes["TagList"]["max"],
+        "maxProperties": shapes["TagList"]["max"] - len(PROVIDER_TAGS),  # the provider's own tags count too
         "propertyNames": key,
         "additionalProperties": shape_schema(shapes, tag["Value"]["shape"]),
     }
@@ -160,6 +162,7 @@ BEYOND_THE_MODEL = {  # properties the API does not take as they are, or takes w
     "timeouts": lambda shapes: {"type": "object", "properties": {op: SECONDS for op in ("create", "update", "delete")},
                                 "additionalProperties": False},
     "rolloutPlan": lambda shapes: {"type": "string"},
+    "deleteBeforeReplace": lambda shapes: {"type": "boolean"},
 }
 
 

@@ -55,8 +55,9 @@ PROPERTIES: tuple[Property, ...] = (
     Property("retainDeploymentConfig", "RetainDeploymentConfig", I, U, (UPDATE_ENDPOINT,)),
     Property("region", None, I, R),
     Property("roleArn", None, I, U),
-    Property("owner", None, H, U, TAGGING),          # project/stack/resource, also the ownership tag
-    Property("timeouts", None, H, N),                # the resource's customTimeouts, in seconds
+    Property("owner", None, H, U, TAGGING),          # <organization>/<URN> (core/owner.py), also the ownership tag
+    Property("timeouts", None, H, U),                # the resource's customTimeouts, in seconds
+    Property("deleteBeforeReplace", None, H, N),     # the resource's delete_before_replace option
     Property("rolloutPlan", None, H, N),             # check()'s plan text, shown in the preview
     Property("importId", None, H, N),                # opts.import_: adopt this endpoint instead of creating one
     Property("arn", "EndpointArn", O, N, (DESCRIBE,)),

@@ -19,6 +19,7 @@ from ..lifecycle.diff import diff
 from ..lifecycle.read import read
 from ..lifecycle.update import update
 from . import concurrency
+from .sentences import in_sentences
 
 STACK_CONFIG_KEYS = ("aws:region", "aws:profile")
 
@@ -42,19 +43,25 @@ class EndpointProvider(ResourceProvider):
         return DiffResult(changes=bool(result.changes), replaces=result.replaces,
                           delete_before_replace=result.delete_before_replace)
 
+    @in_sentences
     def create(self, props: dict[str, Any]) -> CreateResult:
         outs = (adopt if props.get("importId") else create)(props, self._target(props))
         return CreateResult(outs["name"], outs)
 
+    @in_sentences
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         found = read(id_, props, self._target(props))
         if found is None:
             return ReadResult(None, {})
         outs, inputs = found
-        return ReadResult(outs["name"], outs, inputs)
+        result = ReadResult(outs["name"], outs)
+        result.inputs = inputs  # sent back by SDKs whose server has ReadResponse.inputs; older ones ignore it
+        return result
 
+    @in_sentences
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         return UpdateResult(update(_id, _olds, _news, self._target(_news)))
 
+    @in_sentences
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         delete(_id, _props, self._target(_props))

@@ -6,11 +6,14 @@ from typing import Any, Mapping, Optional, Sequence
 import pulumi
 from pulumi.dynamic import Resource
 
+from ..core.owner import owner, urn
 from ..core.properties import PROPERTIES, SNAKE
 from ..core.timeouts import parse_duration
 from .provider import EndpointProvider
 
 _PROVIDER = EndpointProvider()
+TYPE_TOKEN = "pulumi-python:dynamic/sagemaker:Endpoint"
+DEFAULT_ORGANIZATION = "organization"  # what the engine calls the organization of a backend that has none
 
 
 def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None:
@@ -21,11 +24,22 @@ def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None
     return {op: parse_duration(text) for op, text in given.items()} or None
 
 
-def endpoint_props(resource_name: str, project: str, stack: str, timeouts: dict[str, float] | None = None,
-                   **inputs: Any) -> dict[str, Any]:
-    """The properties an Endpoint registers: its inputs (camelCase), owner and timeouts, and every other property
+def owner_input(resource_name: str, parent: Optional[pulumi.Resource]) -> pulumi.Input[str]:
+    """`<organization>/<URN>`; under a parent the URN is known once the parent's is (also during previews)."""
+    organization = pulumi.get_organization() or DEFAULT_ORGANIZATION
+    project, stack = pulumi.get_project(), pulumi.get_stack()
+    if parent is None:
+        return owner(organization, urn(stack, project, TYPE_TOKEN, resource_name))
+    return parent.urn.apply(lambda parent_urn: owner(organization, urn(stack, project, TYPE_TOKEN, resource_name,
+                                                                       parent_urn)))
+
+
+def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None = None,
+                   delete_before_replace: bool | None = None, **inputs: Any) -> dict[str, Any]:
+    """The properties an Endpoint registers: its inputs (camelCase), what the engine keeps to itself but the
+    provider needs (owner, customTimeouts in seconds, the delete_before_replace option), and every other property
     as a placeholder, so that each attribute exists."""
-    props = {**inputs, "owner": f"{project}/{stack}/{resource_name}", "timeouts": timeouts}
+    props = {**inputs, "owner": owner, "timeouts": timeouts, "deleteBeforeReplace": delete_before_replace}
     return {**{p.state: None for p in PROPERTIES}, **props}
 
 
@@ -56,7 +70,8 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         else:
             import_id = None
         props = endpoint_props(
-            resource_name, pulumi.get_project(), pulumi.get_stack(), _timeouts(opts),
+            owner_input(resource_name, opts.parent if opts else None), _timeouts(opts),
+            opts.delete_before_replace if opts else None,
             endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
             retainAllVariantProperties=retain_all_variant_properties,
             excludeRetainedVariantProperties=exclude_retained_variant_properties,

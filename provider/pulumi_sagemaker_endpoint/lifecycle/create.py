@@ -1,6 +1,8 @@
 """Create: verify the EndpointConfig exists (retrying SageMaker's eventual consistency), CreateEndpoint, wait until
-InService. A failed create is deleted before the error is raised; an endpoint an interrupted run of this very
-resource created is adopted instead of refused."""
+InService. A failed create is deleted before the error is raised. An endpoint that an interrupted create of this
+very resource made (it carries our owner and the creating tag) is adopted; one that this resource finished
+creating is never taken over, so a replacement (`--replace`, taint, a replacement trigger) cannot adopt the
+endpoint it replaces and then see the engine delete it."""
 from __future__ import annotations
 
 import time
@@ -14,7 +16,8 @@ from ..core import events, timeouts
 from .delete import delete_endpoint
 from .outputs import live_olds, outputs
 from .requests import create_request
-from .tags import OWNER_TAG, owner_tag_value, tags_with_owner
+from ..core.owner import CREATING_TAG, OWNER_TAG
+from .tags import owner_tag_value, tags_with_owner
 from .update import update
 
 
@@ -33,16 +36,19 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
         seen = waiting.wait_for(target, name, waiting.CREATE, deadline, "creating")
         if seen.status != "InService":
             _clean_up_failed(client, target, name, deadline)
-        if adopted:
-            return _converge(client, target, inputs, config)
-        return outputs(inputs, seen.summary, config)
+        outs = _converge(client, target, inputs, config) if adopted else outputs(inputs, seen.summary, config)
+        if inputs.get("owner"):
+            client.delete_tags(ResourceArn=outs["arn"], TagKeys=[CREATING_TAG])
+        return outs
     except Exception as error:
         raise explain(error, name, "creating") from None
 
 
 def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bool:
-    """CreateEndpoint; False when an endpoint of that name already exists and carries our owner tag."""
+    """CreateEndpoint; False when an endpoint of that name exists that an interrupted create of ours made."""
     request = create_request(inputs)
+    if inputs.get("owner"):
+        request["Tags"].append({"Key": CREATING_TAG, "Value": "true"})
     try:
         retry_consistency(lambda: client.create_endpoint(**request), deadline)
         return True
@@ -53,9 +59,15 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
     if existing is None or existing["EndpointStatus"] == "Deleting":
         raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then run "
                             f"`pulumi up` again.")
-    if inputs.get("owner") and live_tags(client, existing["EndpointArn"]).get(OWNER_TAG) == owner_tag_value(
-            inputs["owner"]):
+    tags = live_tags(client, existing["EndpointArn"])
+    ours = bool(inputs.get("owner")) and tags.get(OWNER_TAG) == owner_tag_value(inputs["owner"])
+    if ours and CREATING_TAG in tags:
         return False
+    if ours:
+        raise EndpointError(
+            f"Endpoint {existing['EndpointName']!r} is the live endpoint of this very resource, so its replacement "
+            f"cannot take the name: with an explicit name set opts=pulumi.ResourceOptions(delete_before_replace=True) "
+            f"on this Endpoint; without one, run `pulumi up` again and the replacement gets a free name.")
     raise EndpointError(
         f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case) and this "
         f"stack did not create it; to manage it here, import it with "

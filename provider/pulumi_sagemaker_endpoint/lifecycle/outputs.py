@@ -7,7 +7,8 @@ from typing import Any, Mapping
 
 from ..aws.find import live_tags
 from ..core.properties import BY_STATE, STATE_INPUTS
-from .tags import OWNER_TAG, without_owner
+from ..core.owner import OWNER_TAG
+from .tags import users_only
 
 # Outputs read from DescribeEndpoint (or a ListEndpoints entry) under their API names.
 DESCRIBED = tuple(p for p in (BY_STATE[key] for key in ("arn", "endpointStatus", "creationTime")))
@@ -39,5 +40,5 @@ def live_olds(client: Any, described: Mapping[str, Any]) -> dict[str, Any]:
     """The old state of an endpoint known only from SageMaker: its name, ARN, live config, tags and owner."""
     tags = live_tags(client, described["EndpointArn"])
     return {"name": described["EndpointName"], "arn": described["EndpointArn"],
-            "endpointConfigName": described["EndpointConfigName"], "tags": without_owner(tags),
+            "endpointConfigName": described["EndpointConfigName"], "tags": users_only(tags),
             "owner": tags.get(OWNER_TAG)}

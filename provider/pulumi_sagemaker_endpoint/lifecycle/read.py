@@ -10,7 +10,8 @@ from ..aws.find import find_config, find_endpoint, live_tags
 from ..core import events
 from ..core.properties import STATE_INPUTS
 from .outputs import outputs
-from .tags import OWNER_TAG
+from ..core.owner import OWNER_TAG
+from .tags import users_only
 
 
 def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
@@ -29,7 +30,7 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
         if missing_kind(error) == "endpoint":
             return None  # deleted between our calls
         raise explain(error, name, "reading") from None
-    owner_tag = tags.pop(OWNER_TAG, None)
+    owner_tag, tags = tags.get(OWNER_TAG), users_only(tags)
     inputs = {key: props[key] for key in STATE_INPUTS if key in props}
     inputs.update({"name": described["EndpointName"], "endpointConfigName": described["EndpointConfigName"]})
     if tags or "tags" in inputs:

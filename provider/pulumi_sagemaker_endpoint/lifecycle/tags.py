@@ -2,13 +2,11 @@
 in place with AddTags/DeleteTags, never by redeploying."""
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from ..core import events
+from ..core.owner import OWNER_TAG, TAG_PREFIX, tag_value
 from ..core.shapes import tags_to_api
-
-OWNER_TAG = "pulumi_sagemaker_endpoint:owner"
 
 
 def user_tags(inputs: Mapping[str, Any]) -> dict[str, str]:
@@ -23,11 +21,12 @@ def tags_with_owner(inputs: Mapping[str, Any]) -> dict[str, str]:
 
 
 def owner_tag_value(owner: str) -> str:
-    return re.sub(r"[^\w\s_.:/=+\-@]", "-", owner)[:256]
+    return tag_value(owner)
 
 
-def without_owner(tags: Mapping[str, str]) -> dict[str, str]:
-    return {key: value for key, value in tags.items() if key != OWNER_TAG}
+def users_only(tags: Mapping[str, str]) -> dict[str, str]:
+    """The tags without those the provider itself sets."""
+    return {key: value for key, value in tags.items() if not key.startswith(TAG_PREFIX)}
 
 
 def sync_tags(client: Any, olds: Mapping[str, Any], news: Mapping[str, Any]) -> None:

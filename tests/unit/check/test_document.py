@@ -167,7 +167,7 @@ def test_from_cli_input_registers_the_document_as_the_endpoint_inputs(tmp_path, 
     assert endpoint.inputs["tags"] == {"team": "ml", "tier": "gold"}
     assert endpoint.inputs["deploymentConfig"]["blueGreenUpdatePolicy"]["trafficRoutingConfiguration"]["type"] == \
         "CANARY"
-    assert endpoint.inputs["owner"] == "proj/dev/inference"
+    assert endpoint.inputs["owner"] == "organization/urn:pulumi:dev::proj::pulumi-python:dynamic/sagemaker:Endpoint::inference"
 
 
 # ---- skeletons --------------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ def test_auto_name_is_logical_name_plus_seven_hex_and_stable():
     assert first["name"].startswith("inference-") and len(first["name"]) == len("inference-") + 7
     again, _ = check({"endpointConfigName": "c2"}, olds=first)
     assert again["name"] == first["name"]
-    other, _ = check({"endpointConfigName": "c"}, olds={"name": "someone-else"})
-    assert other["name"] == first["name"]
+    kept, _ = check({"endpointConfigName": "c"}, olds={"name": "legacy-ep"})
+    assert kept["name"] == "legacy-ep", "the name the endpoint already has (adopted, aliased) is kept"
 
 
 def test_auto_name_fits_63_characters_and_sagemaker_pattern():

@@ -33,7 +33,7 @@ def test_the_resource_takes_exactly_the_user_inputs_and_names_every_attribute():
     parameters = set(inspect.signature(Endpoint.__init__).parameters) - {"self", "resource_name", "opts"}
     assert parameters == {BY_STATE[key].snake for key in INPUTS}
     assert set(SNAKE.values()) == set(BY_STATE)
-    assert set(endpoint_props("ep", "p", "s")) == set(BY_STATE), "every property is registered, so it is readable"
+    assert set(endpoint_props("organization/urn:pulumi:s::p::t::ep")) == set(BY_STATE), "every property is registered, so it is readable"
 
 
 def test_schema_json_has_exactly_the_state_inputs():

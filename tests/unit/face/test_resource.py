@@ -21,7 +21,7 @@ def test_quickstart_registers_an_endpoint_with_its_inputs():
     assert endpoint.name == "quickstart"
     assert endpoint.inputs["endpointConfigName"] == "cfg-1"
     assert endpoint.inputs["tags"] == {"app": "quickstart"}
-    assert endpoint.inputs["owner"] == "qs/dev/quickstart"
+    assert endpoint.inputs["owner"] == "organization/urn:pulumi:dev::qs::pulumi-python:dynamic/sagemaker:Endpoint::quickstart"
 
 
 def test_provider_serializes_by_reference_and_carries_nothing(tmp_path, monkeypatch):

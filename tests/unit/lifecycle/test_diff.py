@@ -9,13 +9,20 @@ OLD = {"name": "ep-1", "endpointConfigName": "cfg-1", "tags": {"team": "ml"}, "a
 
 
 def test_identical_inputs_have_no_diff_whatever_the_outputs():
-    news = {k: OLD[k] for k in ("name", "endpointConfigName", "tags")}
+    news = {k: OLD[k] for k in ("name", "endpointConfigName", "tags", "timeouts")}
     news["rolloutPlan"] = "no rollout: cfg-1 stays live"
     assert diff(OLD, news).changes == []
 
 
 def test_missing_and_empty_tags_are_the_same():
-    assert diff({**OLD, "tags": {}}, {"name": "ep-1", "endpointConfigName": "cfg-1"}).changes == []
+    assert diff({**OLD, "tags": {}}, {"name": "ep-1", "endpointConfigName": "cfg-1", "timeouts": {"create": 60}}
+                ).changes == []
+
+
+def test_a_change_of_custom_timeouts_alone_updates_the_state_in_place():
+    """Delete and Read receive the state's outputs, not the program's options: they must carry the new timeouts."""
+    result = diff(OLD, {**OLD, "timeouts": {"create": 60, "delete": 600}})
+    assert result.changes == ["timeouts"] and result.replaces == []
 
 
 def test_config_change_is_an_in_place_update():
