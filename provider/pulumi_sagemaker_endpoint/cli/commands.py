@@ -11,7 +11,7 @@ Exit codes (every command):
 | code | meaning |
 | ---- | ------- |
 | 0 | success |
-| 2 | invalid input: an option, the input document or the AWS configuration (argparse errors too); every problem is printed as `path: reason` |
+| 2 | invalid input: an option, the input document or the AWS configuration (argparse errors too); every problem is printed once, starting with its path |
 | 3 | AWS/SageMaker error: SageMaker refused or failed the request (the message says what to do) |
 | 4 | the deployment was rolled back (an alarm fired or the new fleet failed); the previous EndpointConfig is still live |
 | 5 | timed out waiting (`--wait`, `--wait-timeout`); SageMaker carries on with the operation |

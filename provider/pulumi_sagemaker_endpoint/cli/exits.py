@@ -12,7 +12,7 @@ EXIT_OK, EXIT_INVALID, EXIT_AWS, EXIT_ROLLED_BACK, EXIT_TIMEOUT = 0, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 EXIT_CODES_HELP = """exit codes:
   0  success
-  2  invalid input (options, input document, AWS configuration); every problem is printed as `path: reason`
+  2  invalid input (options, input document, AWS configuration); every problem is printed once, starting with its path
   3  AWS/SageMaker error
   4  the deployment was rolled back; the previous EndpointConfig is still live
   5  timed out waiting; SageMaker carries on with the operation

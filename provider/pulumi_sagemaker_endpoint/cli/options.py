@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "validate", help="check a CLI-input document against schema.json and the provider's rules",
         description="Check a create-endpoint/update-endpoint CLI-input document (JSON or YAML) without calling AWS; "
-                    "print every problem as `path: reason` (exit 2), or `valid` (exit 0).",
+                    "print every problem, starting with its path (exit 2), or `valid` (exit 0).",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("file", metavar="FILE", help="the document: a path, file://path, or - for standard input")
     check.add_argument("--operation", choices=("create-endpoint", "update-endpoint"),
