@@ -147,7 +147,7 @@ class EmulatorApp:
         client = Client(self.moto_app)  # straight to moto: faults and the request log stay out of the warm-up
         for target, scope, content_type, body in (
             ("SageMaker.ListEndpoints", "sagemaker", "application/x-amz-json-1.1", b"{}"),
-            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", "application/x-amz-json-1.0", b"{}"),
+            ("GraniteServiceVersion20100801.DescribeAlarms", "monitoring", *_cloudwatch_warm_up_body()),
             (
                 "AnyScaleFrontendService.DescribeScalableTargets",
                 "application-autoscaling",
@@ -166,6 +166,16 @@ class EmulatorApp:
                 },
             )
         control.reset_state()
+
+
+def _cloudwatch_warm_up_body() -> tuple[str, bytes]:
+    """DescribeAlarms in a protocol the installed botocore's CloudWatch model accepts: JSON from botocore 1.42.7,
+    only the query protocol before it (moto answers each request in the protocol the model lists)."""
+    from moto.core.utils import get_service_model
+
+    if "json" in (get_service_model("cloudwatch").metadata.get("protocols") or []):
+        return "application/x-amz-json-1.0", b"{}"
+    return "application/x-www-form-urlencoded", b"Action=DescribeAlarms&Version=2010-08-01"
 
 
 def create_server(port: int = 0, verbose: bool = False) -> tuple[BaseWSGIServer, str]:

@@ -118,6 +118,10 @@ def test_missing_config_is_one_sentence(engine, emulator):
         up(engine, endpointConfigName="cfg-missing", timeouts={"create": 3})
     assert "endpointConfigName 'cfg-missing' of endpoint" in failed.value.details
     assert "create the EndpointConfig first" in failed.value.details
+    assert failed.value.details == failed.value.message, "what the engine receives is the provider's sentence ..."
+    assert failed.value.details.startswith("endpointConfigName") and failed.value.details.endswith("fix the name."), \
+        "... and nothing more: no traceback, no 'Exception calling application'"
+    assert "\n" not in failed.value.details
 
 
 def test_config_recreated_under_the_same_name_is_refused(engine, sm):

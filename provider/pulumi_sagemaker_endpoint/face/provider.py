@@ -54,9 +54,7 @@ class EndpointProvider(ResourceProvider):
         if found is None:
             return ReadResult(None, {})
         outs, inputs = found
-        result = ReadResult(outs["name"], outs)
-        result.inputs = inputs  # sent back by SDKs whose server has ReadResponse.inputs; older ones ignore it
-        return result
+        return ReadResult(outs["name"], outs, inputs)
 
     @in_sentences
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:

@@ -1,7 +1,7 @@
 """What the engine shows for a provider error: the provider's one sentence, not a Python traceback.
 
-The SDK's dynamic provider server turns any exception into the gRPC status details the engine prints: since
-pulumi 3.1xx through `_abort_with_traceback` (`context.abort(UNKNOWN, traceback.format_exc())`), before that
+The SDK's dynamic provider server turns any exception into the gRPC status details the engine prints: from
+pulumi 3.260 through `_abort_with_traceback` (`context.abort(UNKNOWN, traceback.format_exc())`), before that
 through grpc itself ("Exception calling application: <message>"). Neither lets a provider choose its words. So
 for an EndpointError — whose message is already the sentence the user should read — the RPC's own servicer
 context is found on the call stack and aborted with that sentence, and any later abort of the same call (the
