@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from .dummy_provider import STORE_ENV
 
 # pulumi 3.140's server has no Handshake and its Read never returns inputs.
 OLD_SDK = not hasattr(provider_pb2, "ProviderHandshakeRequest")
+# From pulumi 3.260 the server sends a provider's traceback as the gRPC details (`_abort_with_traceback`);
+# before, grpc sends "Exception calling application: <message>".
+TRACEBACKS = "_abort_with_traceback" in Path(find_spec("pulumi.dynamic.__main__").origin).read_text()
 
 
 def journal(store: Path, op: str | None = None, id_: str | None = None) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from engine_standin import UNKNOWN, Alias, Declaration, DeploymentResult, Engine, Options, Ref, unwrap_secrets
 
-from .conftest import OLD_SDK, journal
+from .conftest import TRACEBACKS, journal
 from .dummy_provider import TYPE_TOKEN, ThingProvider
 
 PROVIDER = ThingProvider()
@@ -323,8 +323,11 @@ def test_provider_errors_carry_raw_details_and_the_cli_text(engine: Engine) -> N
     assert lines[0] == f"  {TYPE_TOKEN} (perr):"
     assert lines[1].startswith("    error: ") and all(line.startswith("    ") for line in lines[1:])
     assert "create refused: quota exceeded" in error.message == error.details
-    if not OLD_SDK:
-        assert lines[1] == "    error: Traceback (most recent call last):" and lines[-1].endswith("RuntimeError: create refused: quota exceeded")
+    if TRACEBACKS:
+        assert lines[1] == "    error: Traceback (most recent call last):"
+        assert lines[-1].endswith("RuntimeError: create refused: quota exceeded")
+    else:
+        assert lines[1] == "    error: Exception calling application: create refused: quota exceeded"
 
 
 def test_refresh_all_and_destroy_all(engine: Engine, store: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -26,7 +25,7 @@ from engine_standin import (
 )
 
 from . import open_engine
-from .conftest import OLD_SDK, journal
+from .conftest import OLD_SDK, TRACEBACKS, journal
 from .dummy_provider import STORE_ENV, TYPE_TOKEN, ThingProvider
 
 PROVIDER = ThingProvider()
@@ -245,7 +244,7 @@ def test_import_fails_on_the_stock_server_as_with_the_engine(engine: Engine) -> 
         engine.import_("imp", "imp-1", {"name": "imp-1", "size": 1}, PROVIDER, type_token=TYPE_TOKEN)
     assert info.value.method == "Read" and "'__provider'" in info.value.details
     # 3.272's server sends the traceback; 3.140's lets grpc report the exception's message.
-    assert ("KeyError: '__provider'" if not OLD_SDK else "Exception calling application") in info.value.details
+    assert ("KeyError: '__provider'" if TRACEBACKS else "Exception calling application") in info.value.details
     [read] = engine.calls("Read", name="imp")
     assert not read.request.HasField("properties") and not read.request.HasField("inputs")
     assert not engine.has("imp")
@@ -290,7 +289,7 @@ def test_provider_errors_carry_the_grpc_details(engine: Engine) -> None:
     with pytest.raises(ProviderError) as info:
         up(engine, "err", {"name": "err", "fail": "quota exceeded"})
     assert info.value.method == "Create" and info.value.code == grpc.StatusCode.UNKNOWN
-    expected = "Exception calling application: " if OLD_SDK else "RuntimeError: "
+    expected = "RuntimeError: " if TRACEBACKS else "Exception calling application: "
     assert expected + "create refused: quota exceeded" in info.value.details
     assert not engine.has("err")
 
