@@ -10,7 +10,7 @@ from ..aws.find import find_config, find_endpoint, live_tags
 from ..core import events
 from ..core.properties import STATE_INPUTS
 from .outputs import outputs
-from .tags import OWNER_TAG
+from .tags import OWNER_TAG, program_tags
 
 
 def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
@@ -29,7 +29,8 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
         if missing_kind(error) == "endpoint":
             return None  # deleted between our calls
         raise explain(error, name, "reading") from None
-    owner_tag = tags.pop(OWNER_TAG, None)
+    owner_tag = tags.get(OWNER_TAG)
+    tags = program_tags(tags)
     inputs = {key: props[key] for key in STATE_INPUTS if key in props}
     inputs.update({"name": described["EndpointName"], "endpointConfigName": described["EndpointConfigName"]})
     if tags or "tags" in inputs:
