@@ -19,7 +19,8 @@ Fleet = Mapping[str, Mapping[str, Any]]
 
 
 def wanted(inputs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """{variant: {member: value}} the program asks for (known values only)."""
+    """{variant: {member: value}} the program asks for (known values only), by variant name (the engine's wire does
+    not keep a mapping's order)."""
     result: dict[str, dict[str, Any]] = {}
     for key, (member, _) in MEMBERS.items():
         values = inputs.get(key)
@@ -28,7 +29,7 @@ def wanted(inputs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         for variant, value in values.items():
             if known(value):
                 result.setdefault(variant, {})[member] = value
-    return result
+    return dict(sorted(result.items()))
 
 
 def asked(inputs: Mapping[str, Any]) -> bool:

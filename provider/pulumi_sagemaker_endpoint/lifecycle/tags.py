@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from ..aws.find import live_tags
 from ..check.outcome_record import OUTCOME_TAG, Record, tag_value
 from ..core import events
 from ..core.shapes import tags_to_api
@@ -54,7 +55,8 @@ def remember_outcome(client: Any, described: Mapping[str, Any], record: Record |
     arn = described["EndpointArn"]
     try:
         if record is None:
-            client.delete_tags(ResourceArn=arn, TagKeys=[OUTCOME_TAG])
+            if OUTCOME_TAG in live_tags(client, arn):  # look first: an update that changes no tag sends no tag call
+                client.delete_tags(ResourceArn=arn, TagKeys=[OUTCOME_TAG])
         else:
             client.add_tags(ResourceArn=arn, Tags=tags_to_api({OUTCOME_TAG: tag_value(record)}))
     except Exception as error:  # noqa: BLE001 - the rollout's own outcome is what to report

@@ -51,3 +51,8 @@ def test_plan_text_says_from_and_to():
     assert capacity.plan_text(entries, fleet) == "weights a 1 -> 3, b 1 -> 0.5; instances a 2 -> 4"
     assert capacity.plan_text(entries, {}) == "weights a 3, b 0.5; instances a 4"
     assert capacity.plan_text([], fleet) == ""
+
+
+def test_variants_are_in_name_order_whatever_order_the_wire_gave():
+    asked = inputs(desiredInstanceCounts={"b": 1, "a": 3})
+    assert [e["VariantName"] for e in capacity.pending(asked, {})] == ["a", "b"]
