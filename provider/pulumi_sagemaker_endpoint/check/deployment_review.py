@@ -95,7 +95,7 @@ def plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], config: Mapping[str
 
 def _fallback(inputs: Mapping[str, Any], config: Mapping[str, Any], live: Live, target: Target) -> str | None:
     running = endpoint_lookups.old_config(live, target) or {}
-    fleets = exclusions.new_fleet(running) + exclusions.new_fleet(config)
+    fleets = exclusions.fleet(running) + exclusions.fleet(config)
     reason = exclusions.fallback_reason(fleets, endpoint_lookups.model_lookup(inputs, target))
     if reason:
         warn(f"endpoint {inputs.get('name')}: deployment guardrails do not support {reason}: SageMaker deploys "

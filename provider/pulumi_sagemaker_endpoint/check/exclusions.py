@@ -66,7 +66,8 @@ def fallback_reason(fleets: Iterable[tuple[str | None, str | None]], describe_mo
     return None
 
 
-def new_fleet(config: Mapping[str, Any]) -> list[tuple[str | None, str | None]]:
+def fleet(config: Mapping[str, Any]) -> list[tuple[str | None, str | None]]:
+    """(instance type, model name) of each variant of an EndpointConfig."""
     return [(v.get("InstanceType"), v.get("ModelName")) for v in _variants(config)]
 
 
