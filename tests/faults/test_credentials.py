@@ -5,7 +5,8 @@
   the serialized provider (`__provider`), the state, any RPC answer or the provider's output;
 - role assumption (`role_arn`) uses a RoleSessionName naming project, stack and resource;
 - `iam.policy()` allows exactly the actions the provider called over a full lifecycle (create, update watched by
-  an alarm, tags changed in place, refresh, delete), plus `sts:AssumeRole` on the role only when there is one.
+  an alarm, tags changed in place, a weight changed in place, refresh, delete), plus `sts:AssumeRole` on the role
+  only when there is one.
 """
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def _lifecycle(emulator):
         run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS, roleArn=ROLE))
         run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED,
                                roleArn=ROLE))
+        run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED,
+                               roleArn=ROLE, variantWeights={"primary": 2}))
         run(lambda r: stack.engine.refresh(r))
         state = stack.engine.snapshot()
         run(lambda r: stack.engine.destroy(r))
@@ -126,8 +129,9 @@ def test_the_iam_policy_allows_exactly_the_calls_the_provider_made(lifecycle):
     prefix = {"sagemaker": "sagemaker", "cloudwatch": "cloudwatch", "sts": "sts"}
     called = {f"{prefix[r['service']]}:{r['operation']}" for r in requests}
     print("\n".join(sorted(called)))
-    assert {"sagemaker:ListEndpoints", "sagemaker:DeleteTags", "cloudwatch:DescribeAlarms",
-            "sts:AssumeRole"} <= called, "the lifecycle exercised every kind of call"
+    assert {"sagemaker:ListEndpoints", "sagemaker:DeleteTags", "cloudwatch:DescribeAlarms", "sts:AssumeRole",
+            "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel"} <= called, (
+        "the lifecycle exercised every kind of call")
     assert actions(iam.policy(ROLE)) == called
     assert actions(iam.policy()) == called - {"sts:AssumeRole"}
     [assume] = [s for s in iam.policy(ROLE)["Statement"] if "sts:AssumeRole" in s["Action"]]

@@ -6,14 +6,16 @@ from typing import Any
 
 ENDPOINT = "arn:aws:sagemaker:*:*:endpoint/*"
 ENDPOINT_CONFIG = "arn:aws:sagemaker:*:*:endpoint-config/*"
+MODEL = "arn:aws:sagemaker:*:*:model/*"
 
 # (Sid, actions, resources): each action is one the provider calls, grouped by what it may touch.
 STATEMENTS: list[tuple[str, list[str], list[str]]] = [
     ("ManageEndpoints", ["sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DeleteEndpoint",
                          "sagemaker:DescribeEndpoint", "sagemaker:AddTags", "sagemaker:DeleteTags",
-                         "sagemaker:ListTags"], [ENDPOINT]),
+                         "sagemaker:ListTags", "sagemaker:UpdateEndpointWeightsAndCapacities"], [ENDPOINT]),
     ("UseEndpointConfigs", ["sagemaker:DescribeEndpointConfig", "sagemaker:CreateEndpoint",
                             "sagemaker:UpdateEndpoint"], [ENDPOINT_CONFIG]),
+    ("ReadModels", ["sagemaker:DescribeModel"], [MODEL]),  # a Marketplace container changes how SageMaker deploys
     ("WatchEndpointStatus", ["sagemaker:ListEndpoints"], ["*"]),
     ("ReadRollbackAlarms", ["cloudwatch:DescribeAlarms"], ["arn:aws:cloudwatch:*:*:alarm:*"]),
 ]

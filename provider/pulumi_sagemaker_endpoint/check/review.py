@@ -1,7 +1,9 @@
 """`check()`'s one orchestrator: normalise every input form, name the endpoint, validate against schema.json,
-apply the rules JSON Schema cannot state, and, only when a rollout is planned (a no-op preview makes no AWS call),
-the rules that need the new EndpointConfig and the alarms; then the plan text. `live_failures` is the same
-variant and alarm rules, run again before UpdateEndpoint now that AWS must be readable."""
+apply the rules JSON Schema cannot state, and, only when the EndpointConfig matters (a rollout, a create with rules
+that need it, changed weights or counts: a no-op preview makes no AWS call), the rules that need it and the alarms
+(deployment_review.py adds weights and counts, the guardrail exclusions and the last outcome); then the plan text.
+`live_failures` is the same variant and alarm rules, run again before UpdateEndpoint now that AWS must be
+readable."""
 from __future__ import annotations
 
 from typing import Any, Callable, Mapping
@@ -9,11 +11,10 @@ from typing import Any, Callable, Mapping
 from ..aws.clients import Target, known_regions
 from ..aws.find import alarms
 from ..core.unknowns import is_unknown
-from . import lookups, rules
+from . import deployment_review, lookups, rules
 from .failures import Failure
 from .naming import auto_name, claim
 from .normalise import normalise
-from .plan import rollout_plan
 from .schema import validate
 
 TargetFor = Callable[[Mapping[str, Any]], Target]
@@ -46,26 +47,22 @@ def _static(inputs: dict[str, Any], olds: Mapping[str, Any], failures: list[Fail
     return sorted(set(failures))
 
 
-def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
-    new = inputs.get("endpointConfigName")
-    return bool(olds.get("endpointConfigName")) and not is_unknown(new) and new != olds.get("endpointConfigName")
-
-
 def review(olds: Mapping[str, Any], inputs: Mapping[str, Any], target_for: TargetFor) -> tuple[list[Failure], str]:
     """(failures, rollout plan) for checked inputs."""
     failures: list[Failure] = []
-    if not rollout_planned(olds, inputs):
-        return failures, rollout_plan(olds, inputs, None)
+    if not deployment_review.config_needed(olds, inputs):
+        return failures, deployment_review.plan(olds, inputs, None)
     target = target_for(inputs)
     config = lookups.new_config(inputs, target)
     if config is None:
-        return failures, rollout_plan(olds, inputs, None)
-    failures += rules.variant_failures(inputs, config)
+        return failures, deployment_review.plan(olds, inputs, None, target)
+    live = deployment_review.live_view(olds, inputs, target)
+    failures += rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
     names = rules.alarm_names(inputs)
     existing = lookups.existing_alarms(inputs, target, names) if names else set()
     if existing is not None:
-        failures += rules.alarm_failures(inputs, existing)
-    return failures, rollout_plan(olds, inputs, rules.instance_count(config))
+        failures += deployment_review.alarm_failures(olds, inputs, rules.alarm_failures(inputs, existing))
+    return failures, deployment_review.plan(olds, inputs, config, target, live)
 
 
 def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
@@ -76,9 +73,11 @@ def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
                               f"where SageMaker is available.")]
 
 
-def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str, Any]) -> list[Failure]:
-    """The variant- and alarm-dependent rules before UpdateEndpoint, where AWS errors are real errors."""
-    failures = rules.variant_failures(inputs, config)
+def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str, Any],
+                  live: Mapping[str, Any] | None = None) -> list[Failure]:
+    """The variant- and alarm-dependent rules before UpdateEndpoint (live: its DescribeEndpoint), where AWS errors
+    are real errors."""
+    failures = rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
     names = rules.alarm_names(inputs)
     if names:
         failures += rules.alarm_failures(inputs, set(alarms(target, names)))

@@ -11,14 +11,14 @@ import json
 from typing import Any
 
 from ..aws.model import raw_model
-from ..core.owner import CREATING_TAG, OWNER_TAG
+from ..core.owner import CREATING_TAG, OUTCOME_TAG, OWNER_TAG
 from ..core.properties import BY_STATE, STATE_INPUTS, Property
 from ..core.shapes import camel
 
 # Python's `re` has no \p{...} classes; \w\s is the nearest class (letters, digits, underscore, white space).
 _UNICODE_CLASSES = {r"\p{L}\p{Z}\p{N}": r"\w\s"}
 
-PROVIDER_TAGS = (OWNER_TAG, CREATING_TAG)  # tags the provider sets on every endpoint it creates
+PROVIDER_TAGS = (OWNER_TAG, CREATING_TAG, OUTCOME_TAG)  # tags the provider may set on an endpoint
 NAME_MESSAGE = (
     "must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit"
 )
@@ -133,6 +133,18 @@ def tags_schema(shapes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def variant_map(shapes: dict[str, Any], member: str) -> dict[str, Any]:
+    """{production variant name: one member of DesiredWeightAndCapacity} (DesiredWeight is a float, which
+    `shape_schema` leaves alone: the model bounds it below only)."""
+    members = shapes["DesiredWeightAndCapacity"]["members"]
+    value = shapes[members[member]["shape"]]
+    values = ({"type": "number", "minimum": value["min"]} if value["type"] == "float"
+              else shape_schema(shapes, members[member]["shape"]))
+    names = {**shape_schema(shapes, members["VariantName"]["shape"]), "minLength": 1,
+             "x-message": "keys must be production variant names of " + NAME_MESSAGE.removeprefix("must be ")}
+    return {"type": "object", "propertyNames": names, "additionalProperties": values}
+
+
 def model_shape(shapes: dict[str, Any], prop: Property) -> str:
     """The botocore shape of a property that an endpoint call takes, by its member name there."""
     call = next(call for call in prop.calls if f"{call}Input" in shapes)
@@ -154,6 +166,8 @@ SECONDS = {"type": "number", "exclusiveMinimum": 0}
 BEYOND_THE_MODEL = {  # properties the API does not take as they are, or takes with rules of ours
     "deploymentConfig": deployment_config_schema,
     "tags": tags_schema,
+    "variantWeights": lambda shapes: variant_map(shapes, "DesiredWeight"),
+    "desiredInstanceCounts": lambda shapes: variant_map(shapes, "DesiredInstanceCount"),
     "region": lambda shapes: {"type": "string", "pattern": "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$(?![\\s\\S])",
                               "x-message": "must be an AWS region code such as us-east-1"},
     "roleArn": lambda shapes: {**shape_schema(shapes, "RoleArn"),

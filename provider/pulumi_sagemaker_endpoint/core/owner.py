@@ -16,6 +16,7 @@ TAG_PREFIX = "pulumi_sagemaker_endpoint:"
 OWNER_TAG = f"{TAG_PREFIX}owner"        # the owner, on every endpoint a Pulumi resource creates
 CREATING_TAG = f"{TAG_PREFIX}creating"  # set by CreateEndpoint, removed once create() returns: an endpoint that
                                         # still has it was made by a create that never finished (interrupted)
+OUTCOME_TAG = f"{TAG_PREFIX}last-outcome"  # how the last rollout ended, when it rolled back or failed
 TAG_VALUE_LIMIT = 256
 
 
@@ -42,12 +43,16 @@ def owner(organization: str, resource_urn: str) -> str:
 
 
 def parse(value: str) -> Owner:
+    """Either form; a value of neither is all name."""
     organization, _, rest = value.partition("/")
-    if rest.startswith("urn:pulumi:"):
-        stack, project, _type, name = rest[len("urn:pulumi:"):].split("::", 3)
+    parts = rest[len("urn:pulumi:"):].split("::", 3) if rest.startswith("urn:pulumi:") else []
+    if len(parts) == 4:
+        stack, project, _type, name = parts
         return Owner(organization, project, stack, name)
-    project, stack, name = value.split("/", 2)  # the form earlier versions wrote
-    return Owner(None, project, stack, name)
+    parts = value.split("/", 2)  # the form earlier versions wrote
+    if len(parts) == 3:
+        return Owner(None, *parts)
+    return Owner(None, "", "", value)
 
 
 def tag_value(value: str) -> str:

@@ -41,6 +41,7 @@ class Property:
 
 
 CREATE, UPDATE_ENDPOINT, DESCRIBE = "CreateEndpoint", "UpdateEndpoint", "DescribeEndpoint"
+WEIGHTS_AND_CAPACITIES = "UpdateEndpointWeightsAndCapacities"
 TAGGING = ("AddTags", "DeleteTags")
 I, H, O = Role.INPUT, Role.HIDDEN, Role.OUTPUT
 R, U, N = Change.REPLACE, Change.UPDATE, Change.NONE
@@ -53,6 +54,8 @@ PROPERTIES: tuple[Property, ...] = (
     Property("retainAllVariantProperties", "RetainAllVariantProperties", I, U, (UPDATE_ENDPOINT,)),
     Property("excludeRetainedVariantProperties", "ExcludeRetainedVariantProperties", I, U, (UPDATE_ENDPOINT,)),
     Property("retainDeploymentConfig", "RetainDeploymentConfig", I, U, (UPDATE_ENDPOINT,)),
+    Property("variantWeights", None, I, U, (WEIGHTS_AND_CAPACITIES,)),         # {variant: DesiredWeight}
+    Property("desiredInstanceCounts", None, I, U, (WEIGHTS_AND_CAPACITIES,)),  # {variant: DesiredInstanceCount}
     Property("region", None, I, R),
     Property("roleArn", None, I, U),
     Property("owner", None, H, U, TAGGING),          # <organization>/<URN> (core/owner.py), also the ownership tag
@@ -64,7 +67,7 @@ PROPERTIES: tuple[Property, ...] = (
     Property("endpointStatus", "EndpointStatus", O, N, (DESCRIBE,)),
     Property("creationTime", "CreationTime", O, N, (DESCRIBE,)),
     Property("failureReason", "FailureReason", O, N, (DESCRIBE,)),
-    Property("productionVariants", "ProductionVariants", O, N, ("DescribeEndpointConfig",)),
+    Property("productionVariants", "ProductionVariants", O, N, (DESCRIBE, "DescribeEndpointConfig")),
     Property("endpointConfigCreationTime", "CreationTime", O, N, ("DescribeEndpointConfig",)),
 )
 BY_STATE = {p.state: p for p in PROPERTIES}

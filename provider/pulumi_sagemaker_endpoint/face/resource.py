@@ -59,6 +59,8 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         retain_all_variant_properties: Optional[pulumi.Input[bool]] = None,
         exclude_retained_variant_properties: Optional[pulumi.Input[Sequence[Any]]] = None,
         retain_deployment_config: Optional[pulumi.Input[bool]] = None,
+        variant_weights: Optional[pulumi.Input[Mapping[str, pulumi.Input[float]]]] = None,
+        desired_instance_counts: Optional[pulumi.Input[Mapping[str, pulumi.Input[int]]]] = None,
         region: Optional[pulumi.Input[str]] = None,
         role_arn: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
@@ -75,7 +77,8 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
             endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
             retainAllVariantProperties=retain_all_variant_properties,
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
-            retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn, importId=import_id,
+            retainDeploymentConfig=retain_deployment_config, variantWeights=variant_weights,
+            desiredInstanceCounts=desired_instance_counts, region=region, roleArn=role_arn, importId=import_id,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 

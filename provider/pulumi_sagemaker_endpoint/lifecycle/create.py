@@ -1,8 +1,9 @@
-"""Create: verify the EndpointConfig exists (retrying SageMaker's eventual consistency), CreateEndpoint, wait until
-InService. A failed create is deleted before the error is raised. An endpoint that an interrupted create of this
-very resource made (it carries our owner and the creating tag) is adopted; one that this resource finished
-creating is never taken over, so a replacement (`--replace`, taint, a replacement trigger) cannot adopt the
-endpoint it replaces and then see the engine delete it."""
+"""Create: verify the EndpointConfig exists (retrying SageMaker's eventual consistency) and that the inputs fit it,
+CreateEndpoint, wait until InService, then set the program's weights and counts in place. A failed create is
+deleted before the error is raised. An endpoint that an interrupted create of this very resource made (it carries
+our owner and the creating tag) is adopted; one that this resource finished creating is never taken over, so a
+replacement (`--replace`, taint, a replacement trigger) cannot adopt the endpoint it replaces and then see the
+engine delete it."""
 from __future__ import annotations
 
 import time
@@ -12,7 +13,9 @@ from ..aws import waiting
 from ..aws.clients import Target, sagemaker
 from ..aws.errors import EndpointError, explain, is_already_exists
 from ..aws.find import find_endpoint, live_tags, require_config, retry_consistency
+from ..check.deployment_review import create_failures
 from ..core import events, timeouts
+from .weights import converge
 from .delete import delete_endpoint
 from .outputs import live_olds, outputs
 from .requests import create_request
@@ -28,6 +31,9 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
     client = sagemaker(target)
     try:
         config = require_config(client, config_name, name, deadline)
+        failures = create_failures(inputs, config)
+        if failures:
+            raise EndpointError(" ".join(f.reason for f in failures))
         adopted = not _start_create(client, inputs, deadline)
         if adopted:
             events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
@@ -36,7 +42,11 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
         seen = waiting.wait_for(target, name, waiting.CREATE, deadline, "creating")
         if seen.status != "InService":
             _clean_up_failed(client, target, name, deadline)
-        outs = _converge(client, target, inputs, config) if adopted else outputs(inputs, seen.summary, config)
+        if adopted:
+            outs = _converge(client, target, inputs, config, deadline)
+        else:
+            outs = converge(client, target, name, inputs, config, seen.summary, deadline) or outputs(
+                inputs, seen.summary, config)
         if inputs.get("owner"):
             client.delete_tags(ResourceArn=outs["arn"], TagKeys=[CREATING_TAG])
         return outs
@@ -74,7 +84,7 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
         f"opts=pulumi.ResourceOptions(import_={existing['EndpointName']!r}) on this Endpoint, or choose another name.")
 
 
-def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: Any) -> dict[str, Any]:
+def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: Any, deadline: float) -> dict[str, Any]:
     """An adopted endpoint of ours made by an earlier run may carry that run's config or tags: update it to these."""
     name = inputs["name"]
     live = find_endpoint(client, name)
@@ -83,7 +93,7 @@ def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: An
                             f"`pulumi up` again to create it.")
     olds = live_olds(client, live)
     if olds["endpointConfigName"] == inputs["endpointConfigName"] and tags_with_owner(olds) == tags_with_owner(inputs):
-        return outputs(inputs, live, config)
+        return converge(client, target, name, inputs, config, live, deadline) or outputs(inputs, live, config)
     return update(name, olds, inputs, target)
 
 

@@ -7,21 +7,37 @@ from typing import Any, Mapping
 
 from ..aws.find import live_tags
 from ..core.properties import BY_STATE, STATE_INPUTS
+from ..core.shapes import camel
 from ..core.owner import OWNER_TAG
-from .tags import users_only
+from .tags import program_tags
 
 # Outputs read from DescribeEndpoint (or a ListEndpoints entry) under their API names.
 DESCRIBED = tuple(p for p in (BY_STATE[key] for key in ("arn", "endpointStatus", "creationTime")))
+# What `productionVariants` reports of each variant from DescribeEndpoint (ProductionVariantSummary).
+LIVE_MEMBERS = ("CurrentInstanceCount", "DesiredInstanceCount", "CurrentWeight", "DesiredWeight")
 
 
 def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def variants(config: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [{"variantName": v.get("VariantName"), "modelName": v.get("ModelName"),
-             "instanceType": v.get("InstanceType"), "instanceCount": v.get("InitialInstanceCount")}
-            for v in config.get("ProductionVariants", [])]
+def variants(config: Mapping[str, Any], summary: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each variant of the live config: its model and instance type (the config's), and its current and desired
+    weight and instance count as DescribeEndpoint reports them. Where the summary has no such variant (a ListEndpoints
+    entry, an endpoint still being created) the config's initial values stand in, as current ones only once the
+    endpoint is InService."""
+    live = {v.get("VariantName"): v for v in (summary or {}).get("ProductionVariants", [])}
+    in_service = (summary or {}).get("EndpointStatus") == "InService"
+    result = []
+    for variant in config.get("ProductionVariants", []):
+        weight, count = variant.get("InitialVariantWeight", 1.0), variant.get("InitialInstanceCount")
+        reported = live.get(variant.get("VariantName")) or {
+            "DesiredWeight": weight, "DesiredInstanceCount": count,
+            **({"CurrentWeight": weight, "CurrentInstanceCount": count} if in_service else {})}
+        result.append({"variantName": variant.get("VariantName"), "modelName": variant.get("ModelName"),
+                       "instanceType": variant.get("InstanceType"),
+                       **{camel(member): reported.get(member) for member in LIVE_MEMBERS}})
+    return result
 
 
 def outputs(inputs: Mapping[str, Any], summary: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict:
@@ -31,7 +47,7 @@ def outputs(inputs: Mapping[str, Any], summary: Mapping[str, Any], config: Mappi
     outs["name"] = summary["EndpointName"]
     outs["endpointConfigName"] = summary.get("EndpointConfigName", inputs.get("endpointConfigName"))
     if config is not None:
-        outs["productionVariants"] = variants(config)
+        outs["productionVariants"] = variants(config, summary)
         outs["endpointConfigCreationTime"] = iso(config.get("CreationTime"))
     return outs
 
@@ -40,5 +56,5 @@ def live_olds(client: Any, described: Mapping[str, Any]) -> dict[str, Any]:
     """The old state of an endpoint known only from SageMaker: its name, ARN, live config, tags and owner."""
     tags = live_tags(client, described["EndpointArn"])
     return {"name": described["EndpointName"], "arn": described["EndpointArn"],
-            "endpointConfigName": described["EndpointConfigName"], "tags": users_only(tags),
+            "endpointConfigName": described["EndpointConfigName"], "tags": program_tags(tags),
             "owner": tags.get(OWNER_TAG)}

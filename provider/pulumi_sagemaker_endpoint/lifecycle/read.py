@@ -11,7 +11,7 @@ from ..core import events
 from ..core.properties import STATE_INPUTS
 from .outputs import outputs
 from ..core.owner import OWNER_TAG
-from .tags import users_only
+from .tags import program_tags
 
 
 def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
@@ -30,7 +30,8 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
         if missing_kind(error) == "endpoint":
             return None  # deleted between our calls
         raise explain(error, name, "reading") from None
-    owner_tag, tags = tags.get(OWNER_TAG), users_only(tags)
+    owner_tag = tags.get(OWNER_TAG)
+    tags = program_tags(tags)
     inputs = {key: props[key] for key in STATE_INPUTS if key in props}
     inputs.update({"name": described["EndpointName"], "endpointConfigName": described["EndpointConfigName"]})
     if tags or "tags" in inputs:

@@ -1,17 +1,19 @@
 """Following a rollout to its end and reporting it truthfully: an alarm rollback is an error naming the alarms,
-and the state keeps the EndpointConfig that is really live."""
+the state keeps the EndpointConfig that is really live, and the endpoint's tags keep how it ended."""
 from __future__ import annotations
 
 import time
 from typing import Any, Mapping
 
 from ..aws import waiting
-from ..aws.clients import Target
+from ..aws.clients import Target, sagemaker
 from ..aws.errors import EndpointError, RolledBack, WaitTimeout
 from ..aws.find import alarms, find_endpoint
+from ..check.outcome_record import Record, alarms_detail, when
 from ..check.rules import alarm_names
 from ..core import events
 from .outputs import outputs
+from .tags import remember_outcome
 
 PROGRESS_SECONDS = 60.0  # one DescribeEndpoint a minute for the step report; the sweep notices the end
 
@@ -57,20 +59,27 @@ def fired_alarms(target: Target, names: list[str], reason: str) -> list[str]:
 
 def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mapping[str, Any],
             config: Mapping[str, Any]) -> dict[str, Any]:
+    """Outputs when the new config went live; else the error saying what happened. Either way the endpoint's tags
+    record the outcome for the next preview (see check/outcome_record.py)."""
     status, live = described["EndpointStatus"], described.get("EndpointConfigName")
     reason = (described.get("FailureReason") or "").rstrip(".")
     wanted = news["endpointConfigName"]
+    client, at = sagemaker(target), when(described.get("LastModifiedTime"))
     if status == "InService" and live == wanted:
+        remember_outcome(client, described, None)
         events.emit(name, f"InService with {wanted}")
         return outputs(news, described, config)
     if status == "InService":
         fired = fired_alarms(target, alarm_names(news), reason)
+        remember_outcome(client, described, Record("rolled-back", wanted, at, alarms_detail(fired)) if fired
+                         else Record("not-live", wanted, at, reason))
         what = (f"was rolled back because CloudWatch alarm(s) {', '.join(fired)} went into ALARM" if fired
                 else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
         raise RolledBack(
             f"The deployment of {wanted!r} to endpoint {name!r} {what}; {live!r} is "
             f"still live and stays in the state. Fix the cause (or wait for the alarm to return to OK), then run "
             f"`pulumi up` again to retry the rollout.", live, fired)
+    remember_outcome(client, described, Record("failed", wanted, at, f"{status}: {reason or 'no reason given'}"))
     if status == "UpdateRollbackFailed":
         raise EndpointError(
             f"The deployment of {wanted!r} to endpoint {name!r} failed and so did its rollback: {reason or status}; "

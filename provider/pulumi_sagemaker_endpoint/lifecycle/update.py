@@ -1,5 +1,6 @@
 """Update: tags in place; a new EndpointConfig only through UpdateEndpoint, followed until the rollout ends and
-reported truthfully (see rollout.py); an unchanged name whose config was recreated is refused."""
+reported truthfully (see rollout.py); an unchanged name whose config was recreated is refused; weights and desired
+counts in place, and again after a rollout (see weights.py)."""
 from __future__ import annotations
 
 import time
@@ -11,6 +12,7 @@ from ..aws.errors import EndpointError, explain, is_in_progress
 from ..aws.find import find_config, find_endpoint, require_config, retry_consistency
 from ..check.review import live_failures
 from ..core import events, timeouts
+from .weights import converge
 from .outputs import iso, outputs
 from .requests import update_request
 from .rollout import follow, outcome
@@ -31,7 +33,8 @@ def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: 
         if described is None:
             raise EndpointError(f"Endpoint {name!r} no longer exists; run `pulumi refresh` and then `pulumi up` "
                                 f"to create it again.")
-        return outputs(news, described, config)
+        return converge(client, target, name, news, config, described, deadline, olds) or outputs(news, described,
+                                                                                                 config)
     except Exception as error:
         raise explain(error, name, "updating") from None
 
@@ -52,13 +55,13 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     """The new EndpointConfig through UpdateEndpoint, unless an interrupted run already made it live."""
     new_config = news["endpointConfigName"]
     config = require_config(client, new_config, name, deadline)
-    failures = live_failures(news, target, config)
+    live = settled_endpoint(client, target, name, deadline)
+    failures = live_failures(news, target, config, live)
     if failures:
         raise EndpointError(" ".join(f.reason for f in failures))
-    live = settled_endpoint(client, target, name, deadline)
     if live.get("EndpointConfigName") == new_config and live.get("EndpointStatus") == "InService":
         events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
-        return outputs(news, live, config)
+        return converge(client, target, name, news, config, live, deadline) or outputs(news, live, config)
     events.emit(name, f"deploying {news.get('rolloutPlan') or new_config}")
     start_update(client, name, news, deadline)
     if not wait:  # the CLI without --wait: SageMaker accepted the update
@@ -68,7 +71,8 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     if described is None:
         raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
-    return outcome(target, name, news, described, config)
+    deployed = outcome(target, name, news, described, config)
+    return converge(client, target, name, news, config, described, deadline) or deployed  # weights apply again
 
 
 def settled_endpoint(client: Any, target: Target, name: str, deadline: float) -> dict[str, Any]:

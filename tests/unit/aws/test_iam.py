@@ -14,7 +14,8 @@ ROLE = "arn:aws:iam::123456789012:role/deployer"
 PROVIDER_CALLS = {  # what endpoint.py, deploy.py, preview.py and waiting.py call (tests/faults checks it live)
     "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DeleteEndpoint", "sagemaker:DescribeEndpoint",
     "sagemaker:ListEndpoints", "sagemaker:DescribeEndpointConfig", "sagemaker:AddTags", "sagemaker:DeleteTags",
-    "sagemaker:ListTags", "cloudwatch:DescribeAlarms",
+    "sagemaker:ListTags", "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel",
+    "cloudwatch:DescribeAlarms",
 }
 
 

@@ -27,3 +27,12 @@ def test_auto_name_fits_63_characters_and_sagemaker_pattern():
     assert failures == []
     assert len(inputs["name"]) <= 63
     assert all(ch.isalnum() or ch == "-" for ch in inputs["name"])
+
+
+def test_owners_of_either_form_name_the_endpoint_after_the_resource():
+    for owner in ("organization/urn:pulumi:dev::shop::pulumi-python:dynamic/sagemaker:Endpoint::ranker",
+                  "shop/dev/ranker"):
+        inputs, failures = check_inputs({}, {"owner": owner, "endpointConfigName": "c"})
+        assert failures == [] and inputs["name"].startswith("ranker-")
+    junk, failures = check_inputs({}, {"owner": "urn:pulumi:broken", "endpointConfigName": "c"})
+    assert failures == [] and junk["name"].startswith("urn-pulumi-broken-")

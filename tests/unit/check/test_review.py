@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pulumi_sagemaker_endpoint.aws import clients as aws
-from pulumi_sagemaker_endpoint.check import naming, rules
+from pulumi_sagemaker_endpoint.check import lookups, naming, rules
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 from pulumi_sagemaker_endpoint.check.failures import property_path
 from pulumi_sagemaker_endpoint.check.schema import schema
@@ -201,12 +201,15 @@ def as_written(draw: Callable, state: dict) -> dict:
     return news
 
 
-@pytest.fixture(autouse=True)
-def no_endpoints(monkeypatch):
-    """SageMaker as a new endpoint's check() sees it here: every name is free (tests/integration claims names
-    against the emulator)."""
-    monkeypatch.setattr(naming, "sagemaker", lambda target: None)
-    monkeypatch.setattr(naming, "find_endpoint", lambda client, name: None)
+@pytest.fixture(scope="module", autouse=True)
+def _no_aws():
+    """These tests are about the inputs, not AWS: every name a new endpoint asks for is free (tests/integration
+    claims names against the emulator), and a create's EndpointConfig is as if not visible yet (a warning)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(naming, "sagemaker", lambda target: None)
+        patch.setattr(naming, "find_endpoint", lambda client, name: None)
+        patch.setattr(lookups, "new_config", lambda inputs, target: None)
+        yield
 
 
 def check(news: dict, olds: dict | None = None) -> tuple[dict, list[tuple[str, str]]]:
