@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import scaling
+
 
 class EndpointError(Exception):
     """An error whose message is already the sentence the user should read."""
@@ -63,6 +65,12 @@ def is_in_progress(error: Any) -> bool:
     return error_code(error) == "ValidationException" and "in-progress" in error_message(error)
 
 
+def is_not_registered(error: Any) -> bool:
+    """DeregisterScalableTarget of a target that is not (or no longer) registered."""
+    return error_code(error) == "ObjectNotFoundException" or (
+        error_code(error) == "ValidationException" and "no scalable target found" in error_message(error).lower())
+
+
 def is_config_not_visible(error: Any) -> bool:
     """The eventual-consistency error of CreateEndpoint/UpdateEndpoint on an EndpointConfig created moments ago."""
     return missing_kind(error) == "endpoint configuration"
@@ -84,7 +92,8 @@ SESSION_EXPIRED = ("TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOToken
 UNREACHABLE = ("EndpointConnectionError", "ConnectTimeoutError", "UnknownEndpointError")
 CONNECTION_LOST = ("ConnectionClosedError", "ReadTimeoutError", "ProxyConnectionError", "SSLError",
                    "HTTPClientError", "ResponseStreamingError")
-SERVICES = {"DescribeAlarms": "cloudwatch", "AssumeRole": "sts", "GetCallerIdentity": "sts"}
+SERVICES = {"DescribeAlarms": "cloudwatch", "AssumeRole": "sts", "GetCallerIdentity": "sts",
+            **{operation: scaling.SERVICE for operation in (*scaling.READS, *scaling.WRITES)}}
 
 
 def is_permanent(error: Any) -> bool:

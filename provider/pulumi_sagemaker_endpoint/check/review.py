@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 from ..aws.clients import Target, known_regions
 from ..aws.find import alarms
 from ..core.unknowns import is_unknown
-from . import lookups, rules
+from . import autoscaling, lookups, rules
 from .failures import Failure
 from .naming import auto_name
 from .normalise import normalise
@@ -25,7 +25,10 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
     inputs, failures = check_inputs(olds, news)
     if not failures:
         live, inputs["rolloutPlan"] = review(olds, inputs, target_for)
-        failures += live
+        scaling = autoscaling.review(olds, inputs, target_for, rollout_planned(olds, inputs))
+        inputs["rolloutPlan"] += scaling.plan
+        inputs.update(scaling.inputs)
+        failures += live + scaling.failures
     return inputs, failures
 
 
@@ -71,7 +74,7 @@ def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
 
 def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str, Any]) -> list[Failure]:
     """The variant- and alarm-dependent rules before UpdateEndpoint, where AWS errors are real errors."""
-    failures = rules.variant_failures(inputs, config)
+    failures = rules.variant_failures(inputs, config) + autoscaling.live_failures(inputs, target, config)
     names = rules.alarm_names(inputs)
     if names:
         failures += rules.alarm_failures(inputs, set(alarms(target, names)))

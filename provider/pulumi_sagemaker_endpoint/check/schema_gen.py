@@ -160,6 +160,9 @@ BEYOND_THE_MODEL = {  # properties the API does not take as they are, or takes w
     "timeouts": lambda shapes: {"type": "object", "properties": {op: SECONDS for op in ("create", "update", "delete")},
                                 "additionalProperties": False},
     "rolloutPlan": lambda shapes: {"type": "string"},
+    "autoscaling": lambda shapes: {"type": "string", "enum": ["refuse", "reapply"],
+                                   "x-message": 'must be "refuse" (the default) or "reapply"'},
+    "scalingRestore": lambda shapes: {"type": "string"},
 }
 
 

@@ -55,10 +55,12 @@ PROPERTIES: tuple[Property, ...] = (
     Property("retainDeploymentConfig", "RetainDeploymentConfig", I, U, (UPDATE_ENDPOINT,)),
     Property("region", None, I, R),
     Property("roleArn", None, I, U),
+    Property("autoscaling", None, I, U),             # "refuse" | "reapply": instance-type changes of autoscaled variants
     Property("owner", None, H, U, TAGGING),          # project/stack/resource, also the ownership tag
     Property("timeouts", None, H, N),                # the resource's customTimeouts, in seconds
     Property("rolloutPlan", None, H, N),             # check()'s plan text, shown in the preview
     Property("importId", None, H, N),                # opts.import_: adopt this endpoint instead of creating one
+    Property("scalingRestore", None, H, U),          # check(): variants an interrupted reapply left to put back
     Property("arn", "EndpointArn", O, N, (DESCRIBE,)),
     Property("endpointStatus", "EndpointStatus", O, N, (DESCRIBE,)),
     Property("creationTime", "CreationTime", O, N, (DESCRIBE,)),

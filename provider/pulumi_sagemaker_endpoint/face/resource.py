@@ -47,6 +47,7 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         retain_deployment_config: Optional[pulumi.Input[bool]] = None,
         region: Optional[pulumi.Input[str]] = None,
         role_arn: Optional[pulumi.Input[str]] = None,
+        autoscaling: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         if opts is not None and opts.import_:
@@ -61,6 +62,7 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
             retainAllVariantProperties=retain_all_variant_properties,
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
             retainDeploymentConfig=retain_deployment_config, region=region, roleArn=role_arn, importId=import_id,
+            autoscaling=autoscaling,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 

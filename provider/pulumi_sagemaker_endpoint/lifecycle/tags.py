@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from ..aws.scaling import without_record
 from ..core import events
 from ..core.shapes import tags_to_api
 
@@ -27,7 +28,8 @@ def owner_tag_value(owner: str) -> str:
 
 
 def without_owner(tags: Mapping[str, str]) -> dict[str, str]:
-    return {key: value for key, value in tags.items() if key != OWNER_TAG}
+    """The program's tags among the live ones: neither the ownership tag nor an interrupted reapply's record."""
+    return {key: value for key, value in without_record(tags).items() if key != OWNER_TAG}
 
 
 def sync_tags(client: Any, olds: Mapping[str, Any], news: Mapping[str, Any]) -> None:
