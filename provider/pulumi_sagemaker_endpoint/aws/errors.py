@@ -137,6 +137,11 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
         trust = " and the role's trust policy must allow them" if action == "sts:AssumeRole" else ""
         return EndpointError(f"Access denied while {where}: the credentials in use may not call {action}; grant "
                              f"{action} to them{trust} (`sagemaker-endpoint iam-policy` prints the full policy).")
+    if code == "ValidationException" and "DeregisterScalableTarget permission" in message:
+        return EndpointError(f"SageMaker refused {where}: its variants are registered with Application Auto Scaling, "
+                             f"and DeleteEndpoint needs application-autoscaling:DeregisterScalableTarget to deregister "
+                             f"them; grant it to the credentials in use (`sagemaker-endpoint iam-policy` prints the "
+                             f"full policy).")
     if code in CREDENTIALS_REJECTED:
         return EndpointError(f"The AWS credentials were rejected while {where} ({code}): they are expired or "
                              f"invalid; refresh them (for example `aws sso login`) and run `pulumi up` again.")
