@@ -199,3 +199,13 @@ def test_a_desired_count_for_an_autoscaled_variant_is_refused_at_preview(engine,
     [(path, reason)] = refused.value.failures
     assert path == "desiredInstanceCounts.primary"
     assert "which Application Auto Scaling scales (scalable target 1-6)" in reason
+
+
+def test_reapply_when_deregistering_is_denied_leaves_the_setup_as_it_was(engine, emulator, scaled, sm, aas):
+    before = setup_of(aas, scaled)
+    emulator.configure(deny_actions=["application-autoscaling:DeregisterScalableTarget"])
+    with pytest.raises(ProviderError) as failed:
+        up(engine, endpointConfigName="cfg-large", autoscaling="reapply", **KEEP)
+    assert "may not call application-autoscaling:DeregisterScalableTarget" in failed.value.details
+    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
+    assert setup_of(aas, scaled) == before and record_keys(sm, scaled) == []

@@ -106,7 +106,7 @@ def write_record(client: Any, name: str, arn: str, record: Mapping[str, Any]) ->
         raise EndpointError(
             f"Endpoint {name!r} has {in_use} of its {TAG_LIMIT} tags in use, and recording the scaling setup of "
             f"{', '.join(sorted(record['variants']))} while it is taken off needs {len(tags)}; remove "
-            f"{in_use + len(tags) - TAG_LIMIT} tags from the endpoint, then run `pulumi up` again.")
+            f"{in_use + len(tags) - TAG_LIMIT} tag(s) from the endpoint, then run `pulumi up` again.")
     client.add_tags(ResourceArn=arn, Tags=tags_to_api(tags))
     for variant, one in sorted(record["variants"].items()):
         events.emit(name, f"recorded the scaling setup of {variant} ({summary(one)}); deregistering it for the "
