@@ -161,3 +161,16 @@ def test_a_rollback_interrupted_then_reverted_in_the_program_still_gets_its_setu
     finally:
         stack.close()
     assert emulator.stats()["calls"]["UpdateEndpoint"] == 1
+
+
+def test_refresh_after_a_kill_warns_and_keeps_the_record_out_of_the_tags(emulator, clients):
+    sm, _ = clients
+    name, _, state = killed_run(emulator, ("UpdateEndpoint", 1))
+    assert record_keys(sm, name)
+    stack = Stack(emulator, state=state)
+    try:
+        refreshed = stack.engine.refresh("inference")
+        assert not any(key.startswith("pulumi_sagemaker_endpoint:") for key in refreshed.outputs.get("tags") or {})
+        assert "an interrupted autoscaling reapply left the scaling setup" in stack.server.stderr_text()
+    finally:
+        stack.close()

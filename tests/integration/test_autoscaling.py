@@ -209,3 +209,19 @@ def test_reapply_when_deregistering_is_denied_leaves_the_setup_as_it_was(engine,
     assert "may not call application-autoscaling:DeregisterScalableTarget" in failed.value.details
     assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
     assert setup_of(aas, scaled) == before and record_keys(sm, scaled) == []
+
+
+def test_reapply_waits_until_the_put_back_target_has_moved_the_capacity_into_its_range(engine, emulator, sm, aas):
+    name = up(engine, endpointConfigName="cfg-v1").id
+    scale(aas, name, low=3, high=6)  # registering moves the 2 instances up to 3
+    in_service(sm, name)
+    emulator.hold(name, "capacity")
+    with ThreadPoolExecutor(1) as pool:
+        rollout = pool.submit(up, engine, endpointConfigName="cfg-large", autoscaling="reapply")  # resets to 2
+        assert emulator.wait_held(name) == "capacity", "putting the target back moves 2 instances to 3"
+        assert record_keys(sm, name), "the record stays until the capacity has settled"
+        emulator.release(name, "capacity")
+        updated = rollout.result(timeout=60)
+    assert sm.describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
+    assert updated.outputs["endpointConfigName"] == "cfg-large" and record_keys(sm, name) == []
+    assert variant(sm, name)["CurrentInstanceCount"] == 3 and setup_of(aas, name)["range"] == (3, 6)
