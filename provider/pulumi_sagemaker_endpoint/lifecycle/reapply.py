@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping
 
 from ..aws import waiting
 from ..aws.clients import Target, autoscaling, sagemaker
-from ..aws.errors import EndpointError, WaitTimeout, error_code, explain, is_not_registered
+from ..aws.errors import EndpointError, WaitTimeout, error_code, explain, is_not_found, is_not_registered
 from ..aws.find import (find_config, find_endpoint, live_tags, require_config, scalable_targets, scaling_policies,
                         scheduled_actions)
 from ..aws.scaling import (TAG_LIMIT, CorruptRecord, is_record_key, read_record, record_tags, setup,
@@ -66,7 +66,12 @@ def around(target: Target, name: str, olds: Mapping[str, Any], news: Mapping[str
 
 def finish(target: Target, name: str, arn: str, deadline: float) -> None:
     """Put back what an interrupted reapply recorded on the endpoint, if it recorded anything."""
-    tags = live_tags(sagemaker(target), arn)
+    try:
+        tags = live_tags(sagemaker(target), arn)
+    except Exception as error:
+        if is_not_found(error):
+            return  # gone, and its record with it: the update says what to do
+        raise
     try:
         record = read_record(tags)
     except CorruptRecord:
