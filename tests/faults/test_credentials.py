@@ -5,8 +5,9 @@
   the serialized provider (`__provider`), the state, any RPC answer or the provider's output;
 - role assumption (`role_arn`) uses a RoleSessionName naming project, stack and resource;
 - `iam.policy()` allows exactly the actions the provider called over a full lifecycle (create, update watched by
-  an alarm, tags changed in place, a weight changed in place, refresh, delete), plus `sts:AssumeRole` on the role
-  only when there is one.
+  an alarm, of which one changes an autoscaled variant's instance type with autoscaling="reapply", tags changed in
+  place, a weight changed in place, refresh, delete), plus `sts:AssumeRole` on the role only when there is one;
+- an autoscaled endpoint is deleted under the printed policy, with every action it does not list denied.
 """
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from sagemaker_emulator import FAST, Emulator
 
 from pulumi_sagemaker_endpoint.aws import clients as aws
 from pulumi_sagemaker_endpoint.aws import iam
-from tests.harness import PROVIDER_KEY, secret, unwrap_secrets
+from tests.harness import PROVIDER_KEY, ProviderError, secret, unwrap_secrets
 
-from .scenarios import DEPLOYMENT, RESOURCES, RETAGGED, TAGS, Stack, set_up, set_up_alarm
-from tests.integration.support import CONFIG
+from .scenarios import DEPLOYMENT, QUIET, RESOURCES, RETAGGED, TAGS, Stack, quiet, set_up, set_up_alarm, sturdy_client
+from tests.integration.autoscaled import scale, setup_of
+from tests.integration.support import CONFIG, make_config
 
 ROLE = "arn:aws:iam::123456789012:role/pulumi-deployer"
 ENVIRONMENT = {
@@ -62,23 +64,36 @@ def lifecycle(emulator):
         yield from _lifecycle(emulator)
 
 
+RETYPED = "cfg-v3"  # a new instance type, for the autoscaled endpoint
+SCALED = RESOURCES[0]
+
+
 def _lifecycle(emulator):
     set_up(emulator, "cfg-v1", "cfg-v2")
+    make_config(sturdy_client(emulator), RETYPED, instances=2, model="model-v3", instance_type="ml.c5.xlarge")
     set_up_alarm(emulator)
-    emulator.reset_stats()  # from here on, every logged request is the provider's
+    emulator.reset_stats()  # from here on, every logged request is the provider's (or inside a `quiet` window)
     stack = Stack(emulator, config={**CONFIG, **{k: secret(v) for k, v in STACK_SECRETS.items()}}, **ENVIRONMENT)
+
+    def rollout(r: str, tags: dict) -> dict:
+        config = {"endpointConfigName": RETYPED, "autoscaling": "reapply"} if r == SCALED else \
+            {"endpointConfigName": "cfg-v2"}
+        return {**config, "deploymentConfig": DEPLOYMENT, "tags": tags, "roleArn": ROLE}
+
     try:
         run = stack.each
-        run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS, roleArn=ROLE))
-        run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS, roleArn=ROLE))
-        run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED,
-                               roleArn=ROLE))
-        run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED,
-                               roleArn=ROLE, variantWeights={"primary": 2}))
+        created = run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS, roleArn=ROLE))
+        with quiet(emulator):  # the program's pulumi_aws Target and Policy, made by the test's own client
+            scale(sturdy_client(emulator, "application-autoscaling"), created[0].id)
+        run(lambda r: stack.up(r, **rollout(r, TAGS)))
+        run(lambda r: stack.up(r, **rollout(r, RETAGGED)))
+        run(lambda r: stack.up(r, **rollout(r, RETAGGED), variantWeights={"primary": 2}))
         run(lambda r: stack.engine.refresh(r))
         state = stack.engine.snapshot()
         run(lambda r: stack.engine.destroy(r))
-        yield stack, state, emulator.requests()
+        windows = QUIET.get(emulator.url, [])
+        yield stack, state, [entry for entry in emulator.requests()
+                             if not any(start <= entry["t"] <= end for start, end in windows)]
     finally:
         stack.close()
 
@@ -126,13 +141,49 @@ def test_role_sessions_name_project_stack_and_resource(emulator, lifecycle):
 
 def test_the_iam_policy_allows_exactly_the_calls_the_provider_made(lifecycle):
     _, _, requests = lifecycle
-    prefix = {"sagemaker": "sagemaker", "cloudwatch": "cloudwatch", "sts": "sts"}
-    called = {f"{prefix[r['service']]}:{r['operation']}" for r in requests}
+    called = {f"{r['service']}:{r['operation']}" for r in requests}
     print("\n".join(sorted(called)))
     assert {"sagemaker:ListEndpoints", "sagemaker:DeleteTags", "cloudwatch:DescribeAlarms", "sts:AssumeRole",
-            "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel"} <= called, (
-        "the lifecycle exercised every kind of call")
+            "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel",
+            "application-autoscaling:DeregisterScalableTarget", "application-autoscaling:PutScheduledAction"
+            } <= called, "the lifecycle exercised every kind of call"
     assert actions(iam.policy(ROLE)) == called
     assert actions(iam.policy()) == called - {"sts:AssumeRole"}
     [assume] = [s for s in iam.policy(ROLE)["Statement"] if "sts:AssumeRole" in s["Action"]]
     assert assume["Resource"] == [ROLE]
+
+
+def everything_but(policy: dict) -> list[str]:
+    """Every action of the services the provider uses (botocore's models) that the policy does not allow."""
+    import botocore.session
+
+    session = botocore.session.get_session()
+    services = ("sagemaker", "cloudwatch", "application-autoscaling", "sts")
+    every = {f"{service}:{operation}" for service in services
+             for operation in session.get_service_model(service).operation_names}
+    return sorted(every - actions(policy))
+
+
+@pytest.mark.parametrize("withheld", [(), ("application-autoscaling:DeregisterScalableTarget",)],
+                         ids=["the-printed-policy", "without-deregister"])
+def test_an_autoscaled_endpoint_is_deleted_under_the_printed_policy(emulator, withheld):
+    sm, aas = sturdy_client(emulator), sturdy_client(emulator, "application-autoscaling")
+    resource = f"doomed-{len(withheld)}"
+    make_config(sm, f"cfg-{resource}", instances=2)
+    stack = Stack(emulator)
+    try:
+        name = stack.up(resource, endpointConfigName=f"cfg-{resource}").id
+        scale(aas, name)
+        emulator.configure(deny_actions=everything_but(iam.policy()) + list(withheld))
+        if not withheld:
+            stack.engine.destroy(resource)
+            emulator.configure(deny_actions=[])
+            assert name not in [e["EndpointName"] for e in sm.list_endpoints()["Endpoints"]]
+            assert setup_of(aas, name) is None, "SageMaker deregistered the target"
+            return
+        with pytest.raises(ProviderError) as refused:  # the control: the deny list bites
+            stack.engine.destroy(resource)
+        assert "DeleteEndpoint needs application-autoscaling:DeregisterScalableTarget" in refused.value.details
+    finally:
+        emulator.configure(deny_actions=[])
+        stack.close()

@@ -9,10 +9,10 @@ import threading
 import pytest
 
 from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG
-from tests.harness import ProviderError
+from tests.harness import CheckFailed, ProviderError
 from tests.integration.support import owner_tag
 
-from .conftest import sentence
+from .conftest import one_sentence, sentence
 from .scenarios import (DEPLOYMENT, IN_PROGRESS, KINDS, OPERATION, RERUNS, RETAGGED, TAGS, Stack, accepted, orphans,
                         set_up, set_up_alarm, status_of, sturdy_client, wait_until)
 
@@ -83,11 +83,12 @@ def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_imp
     configs.create_endpoint(EndpointName="scoring", EndpointConfigName="cfg-v1", Tags=tags)
     stack = Stack(emulator)
     try:
-        with pytest.raises(ProviderError) as refused:
+        with pytest.raises(CheckFailed) as refused:  # at preview already: check() looks the name up
             stack.up("inference", endpointConfigName="cfg-v1", name="scoring")
-        message = sentence(refused.value.details)
-        assert message.startswith("Endpoint 'scoring' already exists (names are unique regardless of case) and "
-                                  "this stack did not create it")
+        [(path, message)] = refused.value.failures
+        assert path == "name" and one_sentence(message)
+        assert message.startswith("name 'scoring' is an endpoint that already exists and that no Pulumi resource of "
+                                  "this stack created")
         assert "opts=pulumi.ResourceOptions(import_='scoring')" in message
         assert not stack.engine.has("inference")
         live = configs.describe_endpoint(EndpointName="scoring")

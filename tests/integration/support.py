@@ -13,15 +13,16 @@ REGION = "us-east-1"
 CONFIG = {"aws:region": REGION}
 
 
-def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1") -> None:
+def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1", instance_type: str = "ml.m5.large",
+                variants: tuple[str, ...] = ("primary",)) -> None:
     try:
         sm.create_model(ModelName=model, ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
                         PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"})
     except sm.exceptions.ClientError:
         pass  # shared by several configs
     sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[{
-        "VariantName": "primary", "ModelName": model, "InitialInstanceCount": instances,
-        "InstanceType": "ml.m5.large", "InitialVariantWeight": 1.0}])
+        "VariantName": variant, "ModelName": model, "InitialInstanceCount": instances,
+        "InstanceType": instance_type, "InitialVariantWeight": 1.0} for variant in variants])
 
 
 def props(resource: str = "inference", stack: str = "dev", timeouts: dict | None = None, **inputs: Any) -> dict:

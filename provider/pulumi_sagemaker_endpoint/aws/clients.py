@@ -154,6 +154,11 @@ def cloudwatch(target: Target) -> Any:
     return client("cloudwatch", target)
 
 
+def autoscaling(target: Target) -> Any:
+    """Application Auto Scaling, which scales SageMaker variants (namespace `sagemaker`)."""
+    return client("application-autoscaling", target)
+
+
 @lru_cache(maxsize=1)
 def known_regions() -> frozenset[str]:
     """Regions botocore knows SageMaker in (local data, no call; read once: a session costs ~90 ms)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import scaling
+
 
 class EndpointError(Exception):
     """An error whose message is already the sentence the user should read."""
@@ -63,6 +65,12 @@ def is_in_progress(error: Any) -> bool:
     return error_code(error) == "ValidationException" and "in-progress" in error_message(error)
 
 
+def is_not_registered(error: Any) -> bool:
+    """DeregisterScalableTarget of a target that is not (or no longer) registered."""
+    return error_code(error) == "ObjectNotFoundException" or (
+        error_code(error) == "ValidationException" and "no scalable target found" in error_message(error).lower())
+
+
 def is_config_not_visible(error: Any) -> bool:
     """The eventual-consistency error of CreateEndpoint/UpdateEndpoint on an EndpointConfig created moments ago."""
     return missing_kind(error) == "endpoint configuration"
@@ -84,7 +92,8 @@ SESSION_EXPIRED = ("TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOToken
 UNREACHABLE = ("EndpointConnectionError", "ConnectTimeoutError", "UnknownEndpointError")
 CONNECTION_LOST = ("ConnectionClosedError", "ReadTimeoutError", "ProxyConnectionError", "SSLError",
                    "HTTPClientError", "ResponseStreamingError")
-SERVICES = {"DescribeAlarms": "cloudwatch", "AssumeRole": "sts", "GetCallerIdentity": "sts"}
+SERVICES = {"DescribeAlarms": "cloudwatch", "AssumeRole": "sts", "GetCallerIdentity": "sts",
+            **{operation: scaling.SERVICE for operation in (*scaling.READS, *scaling.WRITES)}}
 
 
 def is_permanent(error: Any) -> bool:
@@ -128,6 +137,11 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
         trust = " and the role's trust policy must allow them" if action == "sts:AssumeRole" else ""
         return EndpointError(f"Access denied while {where}: the credentials in use may not call {action}; grant "
                              f"{action} to them{trust} (`sagemaker-endpoint iam-policy` prints the full policy).")
+    if code == "ValidationException" and "DeregisterScalableTarget permission" in message:
+        return EndpointError(f"SageMaker refused {where}: its variants are registered with Application Auto Scaling, "
+                             f"and DeleteEndpoint needs application-autoscaling:DeregisterScalableTarget to deregister "
+                             f"them; grant it to the credentials in use (`sagemaker-endpoint iam-policy` prints the "
+                             f"full policy).")
     if code in CREDENTIALS_REJECTED:
         return EndpointError(f"The AWS credentials were rejected while {where} ({code}): they are expired or "
                              f"invalid; refresh them (for example `aws sso login`) and run `pulumi up` again.")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..core.shapes import tags_from_api
 from .clients import Target, cloudwatch
 from .errors import EndpointError, is_config_not_visible, is_not_found
+from .scaling import DIMENSION, NAMESPACE, resource_id, target_keys
 
 CONSISTENCY_RETRY_SECONDS = 120.0
 
@@ -38,6 +39,27 @@ def alarms(target: Target, names: list[str]) -> dict[str, str]:
     """The named CloudWatch alarms that exist, with their state (OK, ALARM, INSUFFICIENT_DATA)."""
     found = cloudwatch(target).describe_alarms(AlarmNames=names).get("MetricAlarms", [])
     return {alarm["AlarmName"]: alarm.get("StateValue", "") for alarm in found}
+
+
+def scalable_targets(client: Any, endpoint: str, variants: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The endpoint's variants that Application Auto Scaling scales, each with its DescribeScalableTargets entry."""
+    ids = {resource_id(endpoint, variant): variant for variant in variants}
+    if not ids:
+        return {}
+    pages = client.get_paginator("describe_scalable_targets").paginate(
+        ServiceNamespace=NAMESPACE, ResourceIds=list(ids), ScalableDimension=DIMENSION)
+    return {ids[target["ResourceId"]]: target for page in pages for target in page.get("ScalableTargets", [])
+            if target.get("ResourceId") in ids}
+
+
+def scaling_policies(client: Any, endpoint: str, variant: str) -> list[dict[str, Any]]:
+    pages = client.get_paginator("describe_scaling_policies").paginate(**target_keys(endpoint, variant))
+    return [policy for page in pages for policy in page.get("ScalingPolicies", [])]
+
+
+def scheduled_actions(client: Any, endpoint: str, variant: str) -> list[dict[str, Any]]:
+    pages = client.get_paginator("describe_scheduled_actions").paginate(**target_keys(endpoint, variant))
+    return [action for page in pages for action in page.get("ScheduledActions", [])]
 
 
 def require_config(client: Any, name: str, endpoint: str, deadline: float) -> dict[str, Any]:

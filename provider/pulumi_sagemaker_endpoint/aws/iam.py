@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .scaling import READS, SERVICE, WRITES
+
 ENDPOINT = "arn:aws:sagemaker:*:*:endpoint/*"
 ENDPOINT_CONFIG = "arn:aws:sagemaker:*:*:endpoint-config/*"
 MODEL = "arn:aws:sagemaker:*:*:model/*"
@@ -18,6 +20,10 @@ STATEMENTS: list[tuple[str, list[str], list[str]]] = [
     ("ReadModels", ["sagemaker:DescribeModel"], [MODEL]),  # a Marketplace container changes how SageMaker deploys
     ("WatchEndpointStatus", ["sagemaker:ListEndpoints"], ["*"]),
     ("ReadRollbackAlarms", ["cloudwatch:DescribeAlarms"], ["arn:aws:cloudwatch:*:*:alarm:*"]),
+    # Reads and reapplies of the variants' scaling setup. DeleteEndpoint also needs DeregisterScalableTarget for an
+    # autoscaled endpoint ("Delete endpoints configured for auto scaling"). Scalable-target ARNs carry a generated
+    # ID, not the endpoint's name, so no narrower resource names them.
+    ("KeepAutoscaling", [f"{SERVICE}:{call}" for call in (*READS, *WRITES)], ["*"]),
 ]
 ASSUME_ROLE = ("AssumeDeployRole", ["sts:AssumeRole"], ["arn:aws:iam::*:role/*"])
 

@@ -1,5 +1,5 @@
-"""botocore's SageMaker service model, read by small generic code: the operations' input and output shapes, the
-AWS CLI's option names, and each shape's documentation."""
+"""botocore's service models (SageMaker unless another service is named), read by small generic code: the
+operations' input and output shapes, the AWS CLI's option names, and each shape's documentation."""
 from __future__ import annotations
 
 import re
@@ -7,11 +7,11 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 
-@lru_cache(maxsize=1)
-def service_model() -> Any:
+@lru_cache(maxsize=None)
+def service_model(service: str = "sagemaker") -> Any:
     import botocore.session
 
-    return botocore.session.get_session().get_service_model("sagemaker")
+    return botocore.session.get_session().get_service_model(service)
 
 
 def raw_model() -> dict[str, Any]:
@@ -21,8 +21,8 @@ def raw_model() -> dict[str, Any]:
     return botocore.loaders.Loader().load_service_model("sagemaker", "service-2")
 
 
-def input_shape(operation: str) -> Any:
-    return service_model().operation_model(operation).input_shape
+def input_shape(operation: str, service: str = "sagemaker") -> Any:
+    return service_model(service).operation_model(operation).input_shape
 
 
 def output_shape(operation: str) -> Any:

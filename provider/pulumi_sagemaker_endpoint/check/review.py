@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 from ..aws.clients import Target, known_regions
 from ..aws.find import alarms
 from ..core.unknowns import is_unknown
-from . import deployment_review, lookups, rules
+from . import autoscaling, deployment_review, lookups, rules
 from .failures import Failure
 from .naming import auto_name, claim
 from .normalise import normalise
@@ -30,8 +30,11 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
         return inputs, failures
     target = target_for(inputs)
     failures = claim(inputs, olds, explicit, target)
-    live, inputs["rolloutPlan"] = review(olds, inputs, lambda _inputs: target)
-    return inputs, sorted(set(failures + live))
+    live, plan = review(olds, inputs, lambda _inputs: target)
+    scaling = autoscaling.review(olds, inputs, lambda _inputs: target, rollout_planned(olds, inputs))
+    inputs["rolloutPlan"] = plan + scaling.plan
+    inputs.update(scaling.inputs)
+    return inputs, sorted(set(failures + live + scaling.failures))
 
 
 def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
@@ -45,6 +48,11 @@ def _static(inputs: dict[str, Any], olds: Mapping[str, Any], failures: list[Fail
     if not failures:
         failures += rules.static_failures(inputs) + region_failures(inputs)
     return sorted(set(failures))
+
+
+def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+    new = inputs.get("endpointConfigName")
+    return bool(olds.get("endpointConfigName")) and not is_unknown(new) and new != olds.get("endpointConfigName")
 
 
 def review(olds: Mapping[str, Any], inputs: Mapping[str, Any], target_for: TargetFor) -> tuple[list[Failure], str]:
@@ -75,9 +83,10 @@ def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
 
 def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str, Any],
                   live: Mapping[str, Any] | None = None) -> list[Failure]:
-    """The variant- and alarm-dependent rules before UpdateEndpoint (live: its DescribeEndpoint), where AWS errors
-    are real errors."""
-    failures = rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
+    """The variant-, autoscaling- and alarm-dependent rules before UpdateEndpoint (live: its DescribeEndpoint),
+    where AWS errors are real errors."""
+    failures = (rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
+                + autoscaling.live_failures(inputs, target, config))
     names = rules.alarm_names(inputs)
     if names:
         failures += rules.alarm_failures(inputs, set(alarms(target, names)))

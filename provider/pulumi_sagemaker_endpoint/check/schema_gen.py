@@ -177,6 +177,9 @@ BEYOND_THE_MODEL = {  # properties the API does not take as they are, or takes w
                                 "additionalProperties": False},
     "rolloutPlan": lambda shapes: {"type": "string"},
     "deleteBeforeReplace": lambda shapes: {"type": "boolean"},
+    "autoscaling": lambda shapes: {"type": "string", "enum": ["refuse", "reapply"],
+                                   "x-message": 'must be "refuse" (the default) or "reapply"'},
+    "scalingRestore": lambda shapes: {"type": "string"},
 }
 
 

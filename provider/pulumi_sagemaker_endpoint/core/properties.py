@@ -58,11 +58,13 @@ PROPERTIES: tuple[Property, ...] = (
     Property("desiredInstanceCounts", None, I, U, (WEIGHTS_AND_CAPACITIES,)),  # {variant: DesiredInstanceCount}
     Property("region", None, I, R),
     Property("roleArn", None, I, U),
+    Property("autoscaling", None, I, U),             # "refuse" | "reapply": instance-type changes of autoscaled variants
     Property("owner", None, H, U, TAGGING),          # <organization>/<URN> (core/owner.py), also the ownership tag
     Property("timeouts", None, H, U),                # the resource's customTimeouts, in seconds
     Property("deleteBeforeReplace", None, H, N),     # the resource's delete_before_replace option
     Property("rolloutPlan", None, H, N),             # check()'s plan text, shown in the preview
     Property("importId", None, H, N),                # opts.import_: adopt this endpoint instead of creating one
+    Property("scalingRestore", None, H, U),          # check(): variants an interrupted reapply left to put back
     Property("arn", "EndpointArn", O, N, (DESCRIBE,)),
     Property("endpointStatus", "EndpointStatus", O, N, (DESCRIBE,)),
     Property("creationTime", "CreationTime", O, N, (DESCRIBE,)),

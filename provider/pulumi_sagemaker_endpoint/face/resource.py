@@ -63,6 +63,7 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         desired_instance_counts: Optional[pulumi.Input[Mapping[str, pulumi.Input[int]]]] = None,
         region: Optional[pulumi.Input[str]] = None,
         role_arn: Optional[pulumi.Input[str]] = None,
+        autoscaling: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         if opts is not None and opts.import_:
@@ -79,6 +80,7 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
             retainDeploymentConfig=retain_deployment_config, variantWeights=variant_weights,
             desiredInstanceCounts=desired_instance_counts, region=region, roleArn=role_arn, importId=import_id,
+            autoscaling=autoscaling,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 

@@ -42,7 +42,7 @@ def variants(config: Mapping[str, Any], summary: Mapping[str, Any] | None = None
 
 def outputs(inputs: Mapping[str, Any], summary: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict:
     """State outputs: the inputs as given plus what SageMaker reports (summary: DescribeEndpoint or List entry)."""
-    outs = {key: inputs[key] for key in STATE_INPUTS if key in inputs}
+    outs = {key: inputs[key] for key in STATE_INPUTS if key in inputs and key != "scalingRestore"}  # a request only
     outs.update({prop.state: iso(summary.get(prop.api)) for prop in DESCRIBED})
     outs["name"] = summary["EndpointName"]
     outs["endpointConfigName"] = summary.get("EndpointConfigName", inputs.get("endpointConfigName"))

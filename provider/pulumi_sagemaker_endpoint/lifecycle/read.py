@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from ..aws.clients import Target, sagemaker
 from ..aws.errors import explain, missing_kind
 from ..aws.find import find_config, find_endpoint, live_tags
+from ..aws.scaling import is_record_key
 from ..core import events
 from ..core.properties import STATE_INPUTS
 from .outputs import outputs
@@ -31,6 +32,10 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
             return None  # deleted between our calls
         raise explain(error, name, "reading") from None
     owner_tag = tags.get(OWNER_TAG)
+    if any(is_record_key(key) for key in tags):
+        events.emit(name, "warning: an interrupted autoscaling reapply left the scaling setup of some variants "
+                          "recorded on the endpoint (tags pulumi_sagemaker_endpoint:autoscaling:*); the next update "
+                          "puts it back.")
     tags = program_tags(tags)
     inputs = {key: props[key] for key in STATE_INPUTS if key in props}
     inputs.update({"name": described["EndpointName"], "endpointConfigName": described["EndpointConfigName"]})

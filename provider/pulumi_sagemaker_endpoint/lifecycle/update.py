@@ -12,6 +12,7 @@ from ..aws.errors import EndpointError, explain, is_in_progress
 from ..aws.find import find_config, find_endpoint, require_config, retry_consistency
 from ..check.review import live_failures
 from ..core import events, timeouts
+from . import reapply
 from .weights import converge
 from .outputs import iso, outputs
 from .requests import update_request
@@ -27,7 +28,9 @@ def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: 
     try:
         sync_tags(client, olds, news)
         if news["endpointConfigName"] != olds.get("endpointConfigName"):
-            return deploy(client, target, name, news, deadline, wait)
+            return reapply.around(target, name, olds, news, deadline,
+                                  lambda: deploy(client, target, name, news, deadline, wait), wait)
+        reapply.finish(target, name, olds["arn"], deadline)
         config = refuse_recreated_config(client, name, olds, news)
         described = find_endpoint(client, name)
         if described is None:

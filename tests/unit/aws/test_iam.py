@@ -16,6 +16,11 @@ PROVIDER_CALLS = {  # what endpoint.py, deploy.py, preview.py and waiting.py cal
     "sagemaker:ListEndpoints", "sagemaker:DescribeEndpointConfig", "sagemaker:AddTags", "sagemaker:DeleteTags",
     "sagemaker:ListTags", "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel",
     "cloudwatch:DescribeAlarms",
+    # the variants' scaling setup (check/autoscaling.py, lifecycle/reapply.py); DeleteEndpoint needs Deregister too
+    "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions", "application-autoscaling:DeregisterScalableTarget",
+    "application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy",
+    "application-autoscaling:PutScheduledAction",
 }
 
 
@@ -29,7 +34,8 @@ def test_the_policy_allows_the_provider_calls_and_nothing_else():
     assert actions(policy) == PROVIDER_CALLS
     assert all(statement["Effect"] == "Allow" for statement in policy["Statement"])
     wildcard = [s["Sid"] for s in policy["Statement"] if s["Resource"] == ["*"]]
-    assert wildcard == ["WatchEndpointStatus"], "only ListEndpoints, which has no resource ARN, is on *"
+    assert wildcard == ["WatchEndpointStatus", "KeepAutoscaling"], \
+        "only ListEndpoints and Application Auto Scaling, whose ARNs do not name the endpoint, are on *"
     assert not any("*" in action for action in actions(policy))
 
 
