@@ -3,9 +3,11 @@
 - `transient(fault)`: the provider's whole lifecycle, two endpoints at once (create; blue/green update watched by a
   CloudWatch alarm; tags changed in place; refresh; destroy), with one emulator fault at a meaningful rate.
 - `interrupted(kind, rerun)`: a create, update or delete whose `python -m pulumi.dynamic` server is SIGKILLed right
-  after SageMaker accepted the call (the endpoint is then Creating/Updating/Deleting); a fresh server seeded with the
-  state as the killed run left it (`engine.snapshot()`, as a re-run of `pulumi up` would) runs the same step again,
-  while SageMaker is still at it (`in-progress`) or after it finished (`settled`).
+  after SageMaker accepted the call: the emulator holds the endpoint in the operation's phase (Creating/Updating/
+  Deleting), the test waits until it stands there and kills the server. A fresh server seeded with the state as the
+  killed run left it (`engine.snapshot()`, as a re-run of `pulumi up` would) runs the same step again, while SageMaker
+  is still at it (`in-progress`: still held while the rerun starts and looks at the endpoint, released then) or after
+  it finished (`settled`: released, and the rerun starts once the endpoint has settled). No step depends on timing.
 
 Each scenario runs on its own emulator process and returns an `Outcome`: whether it ended as asked, the state it
 ended with (normalised: timestamps dropped), the endpoints in the emulator that no state knows (orphans), and, from
@@ -19,13 +21,14 @@ import dataclasses
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator, Mapping
 
 from botocore.config import Config
 
 from sagemaker_emulator import FAST, Emulator
 from tests.harness import Engine, ProviderError, ProviderServer
-from tests.integration.support import CONFIG, PROVIDER, TYPE, make_config, props, up
+from tests.integration.support import CONFIG, GUARD, PROVIDER, TYPE, make_config, physical_name, props, up
 
 RESOURCES = ("inference", "batch")  # two endpoints at once: status waits share one ListEndpoints sweep
 ALARM = "ep-5xx"
@@ -56,10 +59,10 @@ KINDS = ("create", "update", "delete")
 RERUNS = ("in-progress", "settled")
 OPERATION = {"create": "CreateEndpoint", "update": "UpdateEndpoint", "delete": "DeleteEndpoint"}
 IN_PROGRESS = {"create": "Creating", "update": "Updating", "delete": "Deleting"}
-# Long enough that the kill lands mid-operation even on 2 busy cores (the batch runs beside other tests).
-SLOW = {"create": {"create_seconds": 6.0}, "update": {"update_seconds": 2.5},  # within the 3.6 s (scaled) deployment timeout
-        "delete": {"delete_seconds": 6.0}}
-DEADLINE = 60.0  # s: the longest any wait in a scenario may take before it is a failure
+# The phase each operation is held in when its server is killed (an update's first: provisioning the new fleet).
+PHASE = {"create": "create", "update": "provision", "delete": "delete"}
+SETTLED = {"create": "InService", "update": "InService", "delete": "Gone"}
+DEADLINE = GUARD  # s: the longest any wait in a scenario may take before it is a failure (a guard, not a window)
 
 
 @dataclasses.dataclass
@@ -272,14 +275,17 @@ def status_of(emulator: Emulator, name: str) -> str:
             return "Gone"
 
 
-def accepted(emulator: Emulator, operation: str, since: float) -> bool:
-    return any(e["operation"] == operation and e["status"] == 200 for e in emulator.requests(since))
+def looked_at(emulator: Emulator, name: str, since: float) -> bool:
+    """Whether a provider described `name` after `since` (epoch seconds): every create, update and delete looks at
+    the endpoint (DescribeEndpoint) before it decides to wait for what SageMaker is doing."""
+    return any(e["operation"] == "DescribeEndpoint" and e["endpoint"] == name for e in emulator.requests(since))
 
 
 def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
     """`kind` killed mid-way (kill=False: the same steps uninterrupted, the reference), then run again."""
     outcome = Outcome(f"kill during {kind}, rerun {rerun}" if kill else f"reference for {kind}")
     resource = "inference"
+    name = physical_name(resource)
     steps = {
         "create": lambda s: s.up(resource, endpointConfigName="cfg-v1", tags=TAGS),
         "update": lambda s: s.up(resource, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS),
@@ -293,29 +299,38 @@ def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
         with recorded(outcome):
             if kind != "create":
                 steps["create"](first)
-            emulator.configure(**SLOW[kind])
-            since = time.time()
-            name = None
             if kill:
+                phase = PHASE[kind]
+                emulator.hold(name, phase)
                 died: list[BaseException] = []
                 worker = threading.Thread(target=lambda: _expect_death(steps[kind], first, died))
                 worker.start()
-                wait_until(lambda: accepted(emulator, OPERATION[kind], since), f"{OPERATION[kind]} to be accepted")
+                # SageMaker accepted the call and the endpoint stands in the operation's phase until released
+                assert emulator.wait_held(name, timeout=DEADLINE) == phase
                 first.server.kill()
                 worker.join(DEADLINE)
-                name = next(e["endpoint"] for e in emulator.requests(since) if e["operation"] == OPERATION[kind])
                 outcome.notes["status when killed"] = status_of(emulator, name)
                 outcome.notes["killed run"] = type(died[0]).__name__ if died else "returned"
                 if rerun == "settled":
-                    settled = {"create": ("InService",), "update": ("InService",), "delete": ("Gone",)}[kind]
-                    wait_until(lambda: status_of(emulator, name) in settled, f"{name} to settle", interval=0.1)
+                    emulator.release(name, phase)
+                    wait_until(lambda: status_of(emulator, name) == SETTLED[kind], f"{name} to settle", interval=0.1)
                 outcome.notes["status at rerun"] = status_of(emulator, name)
                 final = Stack(emulator, state=first.engine.snapshot())
                 cleanup.callback(final.close)
+                if rerun == "in-progress":
+                    since = time.time()
+                    with ThreadPoolExecutor(max_workers=1) as runner:
+                        rerunning = runner.submit(steps[kind], final)
+                        # the rerun finds the endpoint still in its phase, then waits for SageMaker to finish it
+                        wait_until(lambda: looked_at(emulator, name, since) or rerunning.done(),
+                                   f"the rerun to look at {name}")
+                        emulator.release(name, phase)
+                        rerunning.result(timeout=DEADLINE)
+                else:
+                    steps[kind](final)
             else:
                 final = first
-            steps[kind](final)
-            emulator.configure(**{key: FAST[key] for key in ("create_seconds", "update_seconds", "delete_seconds")})
+                steps[kind](final)
             outcome.state = normalised(final.engine)
             outcome.orphans = orphans(emulator, final.engine)
             if kind != "delete":
