@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, Mapping
 from botocore.config import Config
 
 from sagemaker_emulator import FAST, Emulator
-from tests.harness import Engine, ProviderError, ProviderServer
+from tests.harness import STARTUP_TIMEOUT, Engine, ProviderError, ProviderServer
 from tests.integration.support import CONFIG, GUARD, PROVIDER, TYPE, make_config, physical_name, props, up
 
 RESOURCES = ("inference", "batch")  # two endpoints at once: status waits share one ListEndpoints sweep
@@ -155,6 +155,28 @@ class Stack:
         self.server.__exit__(None, None, None)
 
 
+def together(emulator: Emulator, phase: str, run: Callable[[], Any], resources: tuple[str, ...] = RESOURCES) -> Any:
+    """`run()` (one step of every resource at once) with each resource's endpoint held in `phase` until all of them
+    stand there and a ListEndpoints sweep has answered: the waits of both endpoints then share a sweep, whatever
+    the load (without the hold one endpoint may be done before the other starts waiting)."""
+    names = [physical_name(resource) for resource in resources]
+    for name in names:
+        emulator.hold(name, phase)
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        pending = runner.submit(run)
+        try:
+            wait_until(lambda: pending.done() or all(
+                emulator.holds().get(name.lower(), {}).get("reached") for name in names), f"{names} to be held")
+            since = time.time()
+            wait_until(lambda: pending.done() or any(e["operation"] == "ListEndpoints" and e["status"] == 200
+                                                     for e in emulator.requests(since)),
+                       "one ListEndpoints sweep to serve every wait")
+        finally:
+            for name in names:
+                emulator.unhold(name)
+        return pending.result(timeout=DEADLINE)
+
+
 def normalised(engine: Engine) -> dict[str, Any]:
     """The state without what differs between two equal runs: timestamps (and the serialized provider)."""
     def strip(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -236,7 +258,7 @@ def lifecycle(emulator: Emulator, stack: Stack, outcome: Outcome) -> None:
 
     step("preview", lambda r: stack.preview(r, endpointConfigName="cfg-v1", tags=TAGS))  # as `pulumi up` does
     set_up(emulator, "cfg-v1")
-    step("create", lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS))
+    together(emulator, "create", lambda: step("create", lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS)))
     set_up(emulator, "cfg-v2")
     step("update", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS))
     step("tags", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED))
@@ -247,12 +269,53 @@ def lifecycle(emulator: Emulator, stack: Stack, outcome: Outcome) -> None:
     outcome.left_over = live_endpoints(emulator)
 
 
-def transient(fault: str, seed: int = 1, emulator: Emulator | None = None) -> Outcome:
-    """The whole lifecycle with `fault` injected at its TRANSIENT setting (on a new emulator unless given one)."""
+class EmulatorPool:
+    """Emulator processes shared by scenarios one after another: a scenario leases one, reset to its start-up state
+    (moto state, holds, request log, counters, FAST settings), and gives it back. Starting an emulator costs seconds
+    of CPU; a reset, milliseconds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[Emulator] = []
+        self._started: list[Emulator] = []
+
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Emulator]:
+        with self._lock:
+            emulator = self._idle.pop() if self._idle else None
+        if emulator is None or not emulator.running:
+            emulator = fresh_emulator()
+            with self._lock:
+                self._started.append(emulator)
+        emulator.reset()
+        QUIET.pop(emulator.url, None)
+        try:
+            yield emulator
+        finally:
+            with self._lock:
+                self._idle.append(emulator)
+
+    def close(self) -> None:
+        for emulator in self._started:
+            emulator.stop()
+
+
+def fresh_emulator() -> Emulator:
+    return Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT).start()
+
+
+def leased(pool: EmulatorPool | None) -> contextlib.AbstractContextManager[Emulator]:
+    """An emulator of `pool`, or a new one (stopped afterwards) without a pool."""
+    return pool.lease() if pool is not None else fresh_emulator()
+
+
+def transient(fault: str, seed: int = 1, emulator: Emulator | None = None, pool: EmulatorPool | None = None) -> Outcome:
+    """The whole lifecycle with `fault` injected at its TRANSIENT setting (on a new or pooled emulator unless given
+    one)."""
     outcome = Outcome(fault)
     with contextlib.ExitStack() as stack_of:
         if emulator is None:  # faults are switched on after start-up (the emulator's warm-up is not fault-proof)
-            emulator = stack_of.enter_context(Emulator(**FAST))
+            emulator = stack_of.enter_context(leased(pool))
         emulator.configure(**{**FAST, **TRANSIENT[fault], "seed": seed})
         set_up_alarm(emulator)
         stack = Stack(emulator)
@@ -281,7 +344,7 @@ def looked_at(emulator: Emulator, name: str, since: float) -> bool:
     return any(e["operation"] == "DescribeEndpoint" and e["endpoint"] == name for e in emulator.requests(since))
 
 
-def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
+def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | None = None) -> Outcome:
     """`kind` killed mid-way (kill=False: the same steps uninterrupted, the reference), then run again."""
     outcome = Outcome(f"kill during {kind}, rerun {rerun}" if kill else f"reference for {kind}")
     resource = "inference"
@@ -291,7 +354,7 @@ def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
         "update": lambda s: s.up(resource, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS),
         "delete": lambda s: s.engine.destroy(resource),
     }
-    with Emulator(**FAST) as emulator, contextlib.ExitStack() as cleanup:
+    with leased(pool) as emulator, contextlib.ExitStack() as cleanup:
         set_up(emulator, "cfg-v1", "cfg-v2")
         set_up_alarm(emulator)
         first = Stack(emulator)

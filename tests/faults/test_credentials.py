@@ -20,9 +20,9 @@ from sagemaker_emulator import FAST, Emulator
 
 from pulumi_sagemaker_endpoint.aws import clients as aws
 from pulumi_sagemaker_endpoint.aws import iam
-from tests.harness import PROVIDER_KEY, secret, unwrap_secrets
+from tests.harness import PROVIDER_KEY, STARTUP_TIMEOUT, secret, unwrap_secrets
 
-from .scenarios import DEPLOYMENT, RESOURCES, RETAGGED, TAGS, Stack, set_up, set_up_alarm
+from .scenarios import DEPLOYMENT, RESOURCES, RETAGGED, TAGS, Stack, set_up, set_up_alarm, together
 from tests.integration.support import CONFIG
 
 ROLE = "arn:aws:iam::123456789012:role/pulumi-deployer"
@@ -47,7 +47,7 @@ def actions(policy: dict) -> set[str]:
 
 @pytest.fixture(scope="module")
 def emulator():
-    with Emulator(**FAST) as emulator:
+    with Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT) as emulator:
         yield emulator
 
 
@@ -68,7 +68,8 @@ def _lifecycle(emulator):
     stack = Stack(emulator, config={**CONFIG, **{k: secret(v) for k, v in STACK_SECRETS.items()}}, **ENVIRONMENT)
     try:
         run = stack.each
-        run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS, roleArn=ROLE))
+        together(emulator, "create", lambda: run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS,
+                                                                    roleArn=ROLE)))  # one sweep serves both waits
         run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS, roleArn=ROLE))
         run(lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED,
                                roleArn=ROLE))
