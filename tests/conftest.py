@@ -3,7 +3,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from sagemaker_emulator import FAST, Emulator
-from tests.harness import STARTUP_TIMEOUT
+from tests.harness import STARTUP_TIMEOUT, ProviderServer
 from tests.integration.support import make_config
 
 pytest_plugins = ["sagemaker_emulator.pytest_plugin"]
@@ -28,6 +28,28 @@ def emulator_factory() -> Iterator[Callable[..., Emulator]]:
     yield factory
     for emulator in started:
         emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def _provider_servers() -> Iterator[dict[str, ProviderServer]]:
+    """`python -m pulumi.dynamic` servers pointed at an emulator, by its URL, started once for the session."""
+    servers: dict[str, ProviderServer] = {}
+    yield servers
+    for server in servers.values():
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def provider_server(emulator: Emulator, _provider_servers: dict[str, ProviderServer]) -> ProviderServer:
+    """The session's `python -m pulumi.dynamic` server pointed at the (reset) emulator. Tests give it their own
+    Engine and state, configured anew, as each `pulumi up` configures its provider; the provider keeps nothing
+    between calls but its AWS clients and its status sweeper, which serve any test."""
+    server = _provider_servers.get(emulator.url)
+    if server is None or not server.alive():
+        if server is not None:
+            server.__exit__(None, None, None)
+        server = _provider_servers[emulator.url] = ProviderServer(emulator.env()).start()
+    return server
 
 
 @pytest.fixture

@@ -118,11 +118,13 @@ def quiet(emulator: Emulator) -> Iterator[None]:
 
 
 class Stack:
-    """One `pulumi up` process: an Engine on its own `python -m pulumi.dynamic` server, pointed at the emulator."""
+    """One `pulumi up` process: an Engine on its own `python -m pulumi.dynamic` server, pointed at the emulator (or
+    on `server`, a running one that the Stack does not stop)."""
 
     def __init__(self, emulator: Emulator, state: Mapping[str, Any] | None = None,
-                 config: Mapping[str, Any] = CONFIG, **env: str) -> None:
-        self.server = ProviderServer({**emulator.env(), **env}).start()
+                 config: Mapping[str, Any] = CONFIG, server: ProviderServer | None = None, **env: str) -> None:
+        self.owned = server is None
+        self.server = ProviderServer({**emulator.env(), **env}).start() if server is None else server
         self.engine = Engine(self.server, config, state=state)
 
     def up(self, resource: str, **inputs: Any) -> Any:
@@ -152,7 +154,8 @@ class Stack:
         return [results[r] for r in resources]
 
     def close(self) -> None:
-        self.server.__exit__(None, None, None)
+        if self.owned:
+            self.server.__exit__(None, None, None)
 
 
 def together(emulator: Emulator, phase: str, run: Callable[[], Any], resources: tuple[str, ...] = RESOURCES) -> Any:

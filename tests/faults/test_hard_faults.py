@@ -18,10 +18,10 @@ NAME = "inference-5f9f2f0"  # the auto-name of test/dev/inference
 
 
 @pytest.fixture
-def stack(emulator):
+def stack(emulator, provider_server):
     set_up(emulator, "cfg-v1", "cfg-v2")
     set_up_alarm(emulator)
-    stack = Stack(emulator)
+    stack = Stack(emulator, server=provider_server)
     yield stack
     stack.close()
 

@@ -87,10 +87,11 @@ def _ignore(step):
 
 
 @pytest.mark.parametrize("owner", [None, "test/prod/inference"], ids=["untagged", "another-stack"])
-def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_import(emulator, configs, owner):
+def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_import(emulator, provider_server, configs,
+                                                                                   owner):
     tags = [{"Key": OWNER_TAG, "Value": owner}] if owner else []
     configs.create_endpoint(EndpointName="scoring", EndpointConfigName="cfg-v1", Tags=tags)
-    stack = Stack(emulator)
+    stack = Stack(emulator, server=provider_server)
     try:
         with pytest.raises(ProviderError) as refused:
             stack.up("inference", endpointConfigName="cfg-v1", name="scoring")
