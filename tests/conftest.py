@@ -3,7 +3,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from sagemaker_emulator import FAST, Emulator
-from tests.harness import STARTUP_TIMEOUT, ProviderServer
+from tests.harness import STARTUP_TIMEOUT, ProviderServer, quick_polling
 from tests.integration.support import make_config
 
 pytest_plugins = ["sagemaker_emulator.pytest_plugin"]
@@ -43,12 +43,14 @@ def _provider_servers() -> Iterator[dict[str, ProviderServer]]:
 def provider_server(emulator: Emulator, _provider_servers: dict[str, ProviderServer]) -> ProviderServer:
     """The session's `python -m pulumi.dynamic` server pointed at the (reset) emulator. Tests give it their own
     Engine and state, configured anew, as each `pulumi up` configures its provider; the provider keeps nothing
-    between calls but its AWS clients and its status sweeper, which serve any test."""
+    between calls but its AWS clients and its status sweeper, which serve any test. Its sweeper looks every 0.05 s
+    at first (the emulator's operations take tenths of seconds), as the CLI tests' does; tests that count status
+    calls start their own servers at the product's pace."""
     server = _provider_servers.get(emulator.url)
     if server is None or not server.alive():
         if server is not None:
             server.__exit__(None, None, None)
-        server = _provider_servers[emulator.url] = ProviderServer(emulator.env()).start()
+        server = _provider_servers[emulator.url] = ProviderServer(quick_polling(emulator.env())).start()
     return server
 
 

@@ -4,6 +4,8 @@ runs it in the program's directory, so that providers defined in tests unpickle 
 from functools import partial
 from pathlib import Path
 
+import os
+
 import engine_standin
 import engine_standin.engine
 import engine_standin.server
@@ -19,3 +21,11 @@ STARTUP_TIMEOUT = 600.0
 engine_standin.engine.ProviderServer = partial(engine_standin.server.ProviderServer, startup_timeout=STARTUP_TIMEOUT)
 ProviderServer = partial(engine_standin.ProviderServer, cwd=REPO_ROOT, startup_timeout=STARTUP_TIMEOUT)
 open_engine = partial(engine_standin.open_engine, cwd=REPO_ROOT)
+
+
+def quick_polling(env: dict[str, str], interval: float = 0.05) -> dict[str, str]:
+    """`env` for a provider server whose status sweeper first looks every `interval` seconds instead of every
+    second (see quick_polling/sitecustomize.py): for tests whose assertions do not count status calls."""
+    path = os.pathsep.join(p for p in (str(Path(__file__).parent / "quick_polling"), env.get("PYTHONPATH",
+                                                                                                os.environ.get("PYTHONPATH", ""))) if p)
+    return {**env, "PYTHONPATH": path, "SAGEMAKER_ENDPOINT_TEST_MIN_INTERVAL": str(interval)}
