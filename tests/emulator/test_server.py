@@ -61,9 +61,9 @@ def test_main_rejects_bad_settings_without_serving(capsys: pytest.CaptureFixture
     assert "throttle_rate must be between 0 and 1" in capsys.readouterr().err
 
 
-def test_python_api_and_isolated_processes(emulator_factory: Any) -> None:
+def test_python_api_and_isolated_processes(emulator_factory: Any, emulator: Emulator) -> None:
     first = emulator_factory(create_seconds=0.05)
-    second = emulator_factory()
+    second = emulator  # the session's: another process, started with the fast settings (and reset for this test)
     assert first.url != second.url and first.running and second.running
     assert first.config()["create_seconds"] == 0.05 and second.config()["create_seconds"] == FAST["create_seconds"]
     env = first.env()
