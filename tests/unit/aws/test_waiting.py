@@ -25,7 +25,8 @@ class NotFound(Exception):
 
 
 class FakeSageMaker:
-    """Endpoints as a name -> status dict the test changes; counts calls; can hold DescribeEndpoint at a gate."""
+    """Endpoints as a name -> status dict the test changes; counts calls; can hold DescribeEndpoint and ListEndpoints
+    at a gate."""
 
     def __init__(self, statuses: dict[str, str] | None = None) -> None:
         self.statuses = dict(statuses or {})
@@ -55,6 +56,8 @@ class FakeSageMaker:
 
         class Paginator:
             def paginate(self, PaginationConfig: dict):  # noqa: N803
+                if fake.gate is not None:
+                    fake.gate.wait(GUARD)
                 size = PaginationConfig["PageSize"]
                 with fake.lock:
                     items = sorted(fake.statuses.items())
@@ -121,7 +124,7 @@ def test_many_waits_share_one_list_sweep(quick):
         with fake.lock:
             fake.statuses.update({name: "InService" for name in names})
 
-    fake.gate = threading.Event()  # the first sweep (describing the first wait) answers once all 50 wait
+    fake.gate = threading.Event()  # no sweep answers before all 50 wait (else early ones may be done already)
     threading.Thread(target=flip, daemon=True).start()
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
         waits = [pool.submit(board.wait, name, waiting.CREATE, in_seconds(GUARD)) for name in names]
@@ -196,7 +199,7 @@ def test_deleted_endpoints_are_gone_from_the_list_without_describing_them(quick)
             for name in names:
                 fake.statuses.pop(name)
 
-    fake.gate = threading.Event()  # the first sweep (describing the first wait) answers once all 10 wait
+    fake.gate = threading.Event()  # no sweep answers before all 10 wait (else early ones may be done already)
     threading.Thread(target=remove, daemon=True).start()
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
         waits = [pool.submit(board.wait, name, waiting.DELETE, in_seconds(GUARD)) for name in names]
