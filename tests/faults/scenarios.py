@@ -9,10 +9,10 @@
   is still at it (`in-progress`: still held while the rerun starts and looks at the endpoint, released then) or after
   it finished (`settled`: released, and the rerun starts once the endpoint has settled). No step depends on timing.
 
-Each scenario runs on its own emulator process and returns an `Outcome`: whether it ended as asked, the state it
-ended with (normalised: timestamps dropped), the endpoints in the emulator that no state knows (orphans), and, from
-the emulator's request log, the requests answered with a fault (each one retried) against the requests that
-succeeded.
+Each scenario runs on an emulator process of its own (a new one, or one of an `EmulatorPool`, reset for it) and
+returns an `Outcome`: whether it ended as asked, the state it ended with (normalised: timestamps dropped), the
+endpoints in the emulator that no state knows (orphans), and, from the emulator's request log, the requests
+answered with a fault (each one retried) against the requests that succeeded.
 """
 from __future__ import annotations
 
