@@ -1,5 +1,9 @@
+from typing import Any, Callable, Iterator
+
 import pytest
 
+from sagemaker_emulator import FAST, Emulator
+from tests.harness import STARTUP_TIMEOUT, ProviderServer, quick_polling
 from tests.integration.support import make_config
 
 pytest_plugins = ["sagemaker_emulator.pytest_plugin"]
@@ -23,6 +27,51 @@ def pytest_collection_modifyitems(config, items):
         nodeid = item.nodeid.split("[", 1)[0]
         if nodeid.startswith(SDK_MATRIX) and nodeid not in NOT_ON_FLOOR:
             item.add_marker(pytest.mark.sdk_matrix)
+
+
+# The plugin's emulator fixtures, with the start-up guard of tests.harness instead of the plugin's 60 s.
+@pytest.fixture(scope="session")
+def sagemaker_emulator_session() -> Iterator[Emulator]:
+    with Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def emulator_factory() -> Iterator[Callable[..., Emulator]]:
+    started: list[Emulator] = []
+
+    def factory(**settings: Any) -> Emulator:
+        emulator = Emulator(**{**FAST, **settings}, startup_timeout=STARTUP_TIMEOUT).start()
+        started.append(emulator)
+        return emulator
+
+    yield factory
+    for emulator in started:
+        emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def _provider_servers() -> Iterator[dict[str, ProviderServer]]:
+    """`python -m pulumi.dynamic` servers pointed at an emulator, by its URL, started once for the session."""
+    servers: dict[str, ProviderServer] = {}
+    yield servers
+    for server in servers.values():
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def provider_server(emulator: Emulator, _provider_servers: dict[str, ProviderServer]) -> ProviderServer:
+    """The session's `python -m pulumi.dynamic` server pointed at the (reset) emulator. Tests give it their own
+    Engine and state, configured anew, as each `pulumi up` configures its provider; the provider keeps nothing
+    between calls but its AWS clients and its status sweeper, which serve any test. Its sweeper looks every 0.05 s
+    at first (the emulator's operations take tenths of seconds), as the CLI tests' does; tests that count status
+    calls start their own servers at the product's pace."""
+    server = _provider_servers.get(emulator.url)
+    if server is None or not server.alive():
+        if server is not None:
+            server.__exit__(None, None, None)
+        server = _provider_servers[emulator.url] = ProviderServer(quick_polling(emulator.env())).start()
+    return server
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+from tests.harness import STARTUP_TIMEOUT
 from tests.integration.support import make_config
 
 
@@ -13,7 +14,7 @@ def run(emulator, *argv: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
     env.update(emulator.env())
     return subprocess.run([sys.executable, "-m", "pulumi_sagemaker_endpoint", *argv], env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=STARTUP_TIMEOUT)
 
 
 def test_create_describe_delete_in_a_subprocess(emulator):

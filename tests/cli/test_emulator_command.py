@@ -6,6 +6,8 @@ import sys
 
 import boto3
 
+from tests.harness import STARTUP_TIMEOUT
+
 
 def test_emulator_command_serves_on_the_url_it_prints():
     process = subprocess.Popen([sys.executable, "-m", "pulumi_sagemaker_endpoint", "emulator", "--port", "0",
@@ -18,4 +20,4 @@ def test_emulator_command_serves_on_the_url_it_prints():
         assert client.list_endpoints()["Endpoints"] == []
     finally:
         process.terminate()
-        assert process.wait(timeout=20) == 0
+        assert process.wait(timeout=STARTUP_TIMEOUT) == 0

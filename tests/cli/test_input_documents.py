@@ -9,8 +9,6 @@ import pytest
 from .conftest import path_of, said_once  # noqa: F401
 import yaml
 
-from pulumi_sagemaker_endpoint.check.document_paths import DOCUMENT_KEYS
-from pulumi_sagemaker_endpoint.aws.model import members, output_shape
 from pulumi_sagemaker_endpoint.cli import skeletons
 
 from .conftest import calls, tags_of

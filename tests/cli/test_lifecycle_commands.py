@@ -32,7 +32,7 @@ def firing_alarm(emulator, name: str) -> None:
 # ---- create-endpoint --------------------------------------------------------------------------------------------
 
 def test_create_without_wait_prints_the_arn_as_soon_as_sagemaker_accepts_it(cli, sm, emulator):
-    emulator.configure(create_seconds=60)
+    emulator.hold("ep", "create")  # still creating whenever the test looks
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1")
     assert result.code == 0, result.err
     described = sm.describe_endpoint(EndpointName="ep")
@@ -54,7 +54,7 @@ def test_create_with_wait_ends_in_service_with_the_tags_and_deployment_config(cl
 
 
 def test_a_config_created_moments_before_is_retried_until_visible(cli, emulator):
-    emulator.configure(consistency_seconds=1.0)
+    emulator.configure(consistency_uses=1)  # the first CreateEndpoint with it misses it, whatever the load
     from tests.integration.support import make_config
 
     make_config(emulator.client("sagemaker"), "cfg-new")
@@ -95,7 +95,7 @@ def test_access_denied_names_the_action(cli, sm, emulator):
 
 
 def test_waiting_longer_than_the_wait_timeout_exits_5(cli, sm, emulator):
-    emulator.configure(create_seconds=60)
+    emulator.hold("ep", "create")  # it cannot finish before the wait times out
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", "--wait",
                  "--wait-timeout", "0.5s")
     assert result.code == 5
@@ -135,7 +135,7 @@ def test_update_with_wait_deploys_the_new_config_with_every_update_option(cli, l
 
 
 def test_update_without_wait_returns_while_the_rollout_runs(cli, live, emulator):
-    emulator.configure(update_seconds=60)
+    emulator.hold("ep", "provision")
     result = cli("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v2")
     assert result.code == 0, result.err
     assert live.describe_endpoint(EndpointName="ep")["EndpointStatus"] == "Updating"
@@ -223,7 +223,7 @@ def test_delete_with_wait_prints_nothing_and_returns_when_gone(cli, live):
 
 
 def test_delete_without_wait_returns_while_deleting(cli, live, emulator):
-    emulator.configure(delete_seconds=60)
+    emulator.hold("ep", "delete")
     result = cli("delete-endpoint", "--endpoint-name", "ep")
     assert (result.code, result.out) == (0, "")
     assert live.describe_endpoint(EndpointName="ep")["EndpointStatus"] == "Deleting"

@@ -8,6 +8,7 @@ Every test talks to an emulator subprocess over HTTP with plain boto3.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any, Callable, Iterable, TypeVar
 
 import pytest
@@ -20,9 +21,12 @@ T = TypeVar("T")
 
 ROLE = "arn:aws:iam::123456789012:role/emulator-tests"
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})
+#: Seconds after which a poll for something that must happen gives up: a guard against a hang, never a window the
+#: test depends on (what is waited for takes tenths of a second of emulator time, or is held until released).
+GUARD = 120.0
 
 
-def wait_for(check: Callable[[], T | None], timeout: float = 10.0, interval: float = 0.02, what: str = "") -> T:
+def wait_for(check: Callable[[], T | None], timeout: float = GUARD, interval: float = 0.02, what: str = "") -> T:
     """Poll ``check`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     last: Any = None
@@ -32,6 +36,23 @@ def wait_for(check: Callable[[], T | None], timeout: float = 10.0, interval: flo
             return last
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what or check}; last value: {last!r}")
+
+
+def released_between(release: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
+    """Run ``release`` (an ``emulator.release``); the epoch seconds just before and after it, and its answer.
+
+    The emulator runs on this machine's clock, so the instant it released the hold lies in that window.
+    """
+    before = time.time()
+    answer = release()
+    return (before, time.time()), answer
+
+
+def within(stamp: datetime, window: tuple[float, float], seconds: float, precision: float = 0.002) -> bool:
+    """Whether the emulator stamped ``stamp`` ``seconds`` after an instant in ``window`` (its times carry
+    milliseconds): a released phase runs its full duration from the release, on the emulator's clock."""
+    at = stamp.timestamp()
+    return window[0] + seconds - precision <= at <= window[1] + seconds + precision
 
 
 def error_of(call: Callable[[], Any]) -> dict[str, Any]:
@@ -86,7 +107,7 @@ class Hosting:
     def status(self, name: str) -> str:
         return self.describe(name)["EndpointStatus"]
 
-    def wait_status(self, name: str, *statuses: str, timeout: float = 10.0) -> dict[str, Any]:
+    def wait_status(self, name: str, *statuses: str, timeout: float = GUARD) -> dict[str, Any]:
         return wait_for(
             lambda: (lambda d: d if d["EndpointStatus"] in statuses else None)(self.describe(name)),
             timeout=timeout,
@@ -143,7 +164,7 @@ class Hosting:
     def set_alarm(self, name: str, state: str) -> None:
         self.cw.set_alarm_state(AlarmName=name, StateValue=state, StateReason="set by test")
 
-    def watch(self, name: str, until: Iterable[str], timeout: float = 10.0) -> list[dict[str, Any]]:
+    def watch(self, name: str, until: Iterable[str], timeout: float = GUARD) -> list[dict[str, Any]]:
         """Describe ``name`` until its status is one of ``until``; every description seen, in order."""
         final = set(until)
         seen: list[dict[str, Any]] = []

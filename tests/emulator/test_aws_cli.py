@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from sagemaker_emulator import Emulator
+from tests.harness import STARTUP_TIMEOUT
 
 from .conftest import Hosting
 
@@ -22,7 +23,7 @@ def aws(emulator: Emulator, *args: str, ok: bool = True) -> Any:
     """Run ``aws <args> --output json`` against the emulator only (no profile or credentials file of the machine)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(emulator.env(), AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull, AWS_PAGER="")
-    done = subprocess.run([str(AWS), *args, "--output", "json"], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(AWS), *args, "--output", "json"], env=env, capture_output=True, text=True, timeout=STARTUP_TIMEOUT)
     if not ok:
         assert done.returncode != 0, done.stdout
         return done.stderr

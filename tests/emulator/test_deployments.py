@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from .conftest import Hosting, messages, statuses
+from sagemaker_emulator import FAST
+
+from .conftest import Hosting, messages, released_between, statuses, within
 
 # Fast settings: update_seconds=0.3, time_scale=0.001 (300 s of bake → 0.3 s).  Each test holds the endpoint in
 # the phases it looks at (emulator.hold), so what it sees does not depend on when its polls happen to land.
@@ -31,10 +32,12 @@ def test_canary_rollout_steps_and_scaled_waits(hosting: Hosting) -> None:
     )
     phases = ["provision", "bake", "bake", "termination-wait"]
     hosting.emulator.hold("canary", *phases)
-    started = time.monotonic()
     hosting.sm.update_endpoint(EndpointName="canary", EndpointConfigName="canary-v2", DeploymentConfig=config)
-    seen = hosting.through("canary", phases) + hosting.watch("canary", until={"InService"})
-    elapsed = time.monotonic() - started
+    seen = hosting.through("canary", phases[:-1])
+    assert hosting.emulator.wait_held("canary") == "termination-wait"
+    seen.append(hosting.describe("canary"))
+    released, _ = released_between(lambda: hosting.emulator.release("canary", "termination-wait"))
+    seen += hosting.watch("canary", until={"InService"})
 
     assert statuses(seen) == ["Updating", "InService"]
     assert messages(seen) == [
@@ -44,9 +47,11 @@ def test_canary_rollout_steps_and_scaled_waits(hosting: Hosting) -> None:
         "Waiting TerminationWaitInSeconds before terminating the old fleet.",
     ]
     # 0.3 s provisioning + 2 bakes of 300 s and a 200 s termination wait, scaled by 0.001 (each held phase runs its
-    # full duration once released); unscaled it would take 800 s.
-    assert elapsed >= 0.3 + 0.3 + 0.3 + 0.2
-    assert elapsed < 60
+    # full duration once released); unscaled it would take 800 s. On the emulator's clock: the update took at least
+    # the scaled sum, and the old fleet went exactly 0.2 s (200 s scaled) after the termination wait was released.
+    started, done_at = seen[0]["LastModifiedTime"], seen[-1]["LastModifiedTime"]
+    assert (done_at - started).total_seconds() >= 0.3 + 0.3 + 0.3 + 0.2 - 0.002
+    assert within(done_at, released, 200 * FAST["time_scale"])
     during = [d for d in seen if d["EndpointStatus"] == "Updating"]
     assert all(d["EndpointConfigName"] == "canary-cfg" for d in during)
     assert all(d["LastDeploymentConfig"] == config for d in during)

@@ -6,19 +6,23 @@ import time
 
 from botocore.exceptions import ClientError
 
-from .conftest import Hosting, error_of, statuses, wait_for
+from sagemaker_emulator import FAST
+
+from .conftest import GUARD, Hosting, error_of, released_between, statuses, wait_for, within
 
 ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012"
+SLOW = 3600.0  # s: a create that no test run outlasts
 
 
 def test_create_is_creating_then_in_service(hosting: Hosting) -> None:
     hosting.config("cfg-a", count=3)
     hosting.emulator.hold("Life-A", "create")
-    started = time.monotonic()
     arn = hosting.sm.create_endpoint(EndpointName="Life-A", EndpointConfigName="cfg-a")["EndpointArn"]
     assert arn == f"{ARN_PREFIX}:endpoint/life-a"  # SageMaker ARNs carry the name in lower case
 
-    [creating] = hosting.through("Life-A", ["create"])
+    assert hosting.emulator.wait_held("Life-A") == "create"
+    creating = hosting.describe("Life-A")
+    released, _ = released_between(lambda: hosting.emulator.release("Life-A", "create"))
     assert creating["EndpointStatus"] == "Creating"
     assert creating["EndpointConfigName"] == "cfg-a"
     assert "ProductionVariants" not in creating
@@ -28,8 +32,9 @@ def test_create_is_creating_then_in_service(hosting: Hosting) -> None:
 
     seen = [creating] + hosting.watch("Life-A", until={"InService", "Failed"})
     assert statuses(seen) == ["Creating", "InService"]
-    assert time.monotonic() - started >= 0.3  # create_seconds of the fast settings
     done = seen[-1]
+    # Released, the create runs its full create_seconds (the fast settings'), on the emulator's own clock.
+    assert within(done["LastModifiedTime"], released, FAST["create_seconds"])
     assert done["ProductionVariants"] == [
         {
             "VariantName": "AllTraffic",
@@ -67,8 +72,10 @@ def test_forced_create_failure_ends_failed_and_only_delete_is_allowed(hosting: H
     assert error["Code"] == "ValidationException"
     assert error["Message"] == f'Cannot update failed endpoint "{ARN_PREFIX}:endpoint/broken".'
 
+    hosting.emulator.hold("Broken", "delete")
     hosting.sm.delete_endpoint(EndpointName="Broken")
     assert hosting.status("Broken") == "Deleting"
+    hosting.emulator.release("Broken", "delete")
     wait_for(lambda: hosting.gone("Broken"), what="failed endpoint deleted")
 
 
@@ -86,7 +93,7 @@ def test_delete_is_deleting_then_gone(hosting: Hosting) -> None:
     hosting.emulator.hold("doomed", "delete")
     hosting.sm.delete_endpoint(EndpointName="doomed")
     seen = [d["EndpointStatus"] for d in hosting.through("doomed", ["delete"])]
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + GUARD
     while time.monotonic() < deadline:
         try:
             seen.append(hosting.status("doomed"))
@@ -120,14 +127,19 @@ def test_plain_update_keeps_old_config_until_done(hosting: Hosting) -> None:
 
 def test_timings_change_at_run_time(hosting: Hosting) -> None:
     hosting.config("slow-cfg")
-    hosting.emulator.configure(create_seconds=30)
-    hosting.sm.create_endpoint(EndpointName="slow", EndpointConfigName="slow-cfg")
-    time.sleep(0.4)
-    assert hosting.status("slow") == "Creating"
-    hosting.emulator.configure(create_seconds=0.05)
+    hosting.config("usual-cfg")
     hosting.config("quick-cfg")
+    hosting.emulator.configure(create_seconds=SLOW)
+    hosting.sm.create_endpoint(EndpointName="slow", EndpointConfigName="slow-cfg")
+    assert hosting.status("slow") == "Creating"
+    # Creates started later with the start-up timing and a shorter one both finish; the slow one still creates:
+    # it took the run-time setting, and its duration was fixed when it started.
+    hosting.emulator.configure(create_seconds=FAST["create_seconds"])
+    hosting.sm.create_endpoint(EndpointName="usual", EndpointConfigName="usual-cfg")
+    hosting.emulator.configure(create_seconds=0.05)
     hosting.sm.create_endpoint(EndpointName="quick", EndpointConfigName="quick-cfg")
     hosting.wait_status("quick", "InService")
+    hosting.wait_status("usual", "InService")
     assert hosting.status("slow") == "Creating"  # the duration is fixed when the create starts
 
 
@@ -135,8 +147,8 @@ def test_list_endpoints_filters_sorts_and_pages(hosting: Hosting) -> None:
     hosting.emulator.configure(create_seconds=0.05)
     for name in ("alpha-1", "beta-1", "alpha-2"):
         hosting.endpoint(name, count=1)
-    hosting.emulator.configure(create_seconds=60)
-    for name in ("Alpha-3", "gamma-1"):
+    for name in ("Alpha-3", "gamma-1"):  # still creating whenever the test looks
+        hosting.emulator.hold(name, "create")
         hosting.sm.create_endpoint(EndpointName=name, EndpointConfigName=hosting.config(f"{name}-cfg", count=1))
 
     def names(**kwargs: object) -> list[str]:
@@ -163,5 +175,6 @@ def test_list_endpoints_filters_sorts_and_pages(hosting: Hosting) -> None:
     ]
     assert paged == ["Alpha-3", "alpha-1", "alpha-2", "beta-1", "gamma-1"]
 
+    hosting.emulator.hold("beta-1", "delete")
     hosting.sm.delete_endpoint(EndpointName="beta-1")
     assert names(StatusEquals="Deleting") == ["beta-1"]

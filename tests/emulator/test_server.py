@@ -16,6 +16,7 @@ import pytest
 
 from sagemaker_emulator import FAST, Emulator, EmulatorError
 from sagemaker_emulator.__main__ import main
+from tests.harness import STARTUP_TIMEOUT
 
 from .conftest import NO_RETRIES, Hosting, error_of
 
@@ -36,7 +37,7 @@ def test_cli_prints_its_url_serves_boto3_and_stops_on_sigterm(monkeypatch: pytes
         assert process.stdout is not None
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:")
-        with urllib.request.urlopen(f"{url}/_emulator/config", timeout=10) as response:
+        with urllib.request.urlopen(f"{url}/_emulator/config", timeout=STARTUP_TIMEOUT) as response:
             config = json.loads(response.read())
         assert config["create_seconds"] == 0.2 and config["time_scale"] == 0.01
         assert config["fail_create"] == {"bad": "Out of capacity."}
@@ -52,7 +53,7 @@ def test_cli_prints_its_url_serves_boto3_and_stops_on_sigterm(monkeypatch: pytes
         assert error_of(lambda: sm.delete_endpoint(EndpointName="x"))["Code"] == "AccessDeniedException"
     finally:
         process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=10) == 0
+        assert process.wait(timeout=STARTUP_TIMEOUT) == 0
 
 
 def test_main_rejects_bad_settings_without_serving(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,9 +61,9 @@ def test_main_rejects_bad_settings_without_serving(capsys: pytest.CaptureFixture
     assert "throttle_rate must be between 0 and 1" in capsys.readouterr().err
 
 
-def test_python_api_and_isolated_processes(emulator_factory: Any) -> None:
+def test_python_api_and_isolated_processes(emulator_factory: Any, emulator: Emulator) -> None:
     first = emulator_factory(create_seconds=0.05)
-    second = emulator_factory()
+    second = emulator  # the session's: another process, started with the fast settings (and reset for this test)
     assert first.url != second.url and first.running and second.running
     assert first.config()["create_seconds"] == 0.05 and second.config()["create_seconds"] == FAST["create_seconds"]
     env = first.env()
@@ -78,7 +79,7 @@ def test_python_api_and_isolated_processes(emulator_factory: Any) -> None:
 
 
 def test_context_manager_stops_the_process() -> None:
-    with Emulator(**FAST) as emulator:
+    with Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT) as emulator:
         pid = emulator.pid
         assert emulator.client("cloudwatch").describe_alarms()["MetricAlarms"] == []
     assert not emulator.running
@@ -154,7 +155,7 @@ def test_sixty_four_clients_poll_at_once(hosting: Hosting, emulator: Emulator) -
 
     def poll(client: Any) -> None:
         try:
-            barrier.wait(timeout=30)
+            barrier.wait(timeout=STARTUP_TIMEOUT)
             for _ in range(3):
                 results.append(client.describe_endpoint(EndpointName="busy-endpoint")["EndpointStatus"])
         except BaseException as error:  # noqa: BLE001 - reported below
@@ -164,7 +165,7 @@ def test_sixty_four_clients_poll_at_once(hosting: Hosting, emulator: Emulator) -
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=STARTUP_TIMEOUT)
     assert not failures
     assert results == ["InService"] * 192
     assert emulator.stats()["calls"] == {"DescribeEndpoint": 192}

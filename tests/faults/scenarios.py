@@ -3,14 +3,16 @@
 - `transient(fault)`: the provider's whole lifecycle, two endpoints at once (create; blue/green update watched by a
   CloudWatch alarm; tags changed in place; refresh; destroy), with one emulator fault at a meaningful rate.
 - `interrupted(kind, rerun)`: a create, update or delete whose `python -m pulumi.dynamic` server is SIGKILLed right
-  after SageMaker accepted the call (the endpoint is then Creating/Updating/Deleting); a fresh server seeded with the
-  state as the killed run left it (`engine.snapshot()`, as a re-run of `pulumi up` would) runs the same step again,
-  while SageMaker is still at it (`in-progress`) or after it finished (`settled`).
+  after SageMaker accepted the call: the emulator holds the endpoint in the operation's phase (Creating/Updating/
+  Deleting), the test waits until it stands there and kills the server. A fresh server seeded with the state as the
+  killed run left it (`engine.snapshot()`, as a re-run of `pulumi up` would) runs the same step again, while SageMaker
+  is still at it (`in-progress`: still held while the rerun starts and looks at the endpoint, released then) or after
+  it finished (`settled`: released, and the rerun starts once the endpoint has settled). No step depends on timing.
 
-Each scenario runs on its own emulator process and returns an `Outcome`: whether it ended as asked, the state it
-ended with (normalised: timestamps dropped), the endpoints in the emulator that no state knows (orphans), and, from
-the emulator's request log, the requests answered with a fault (each one retried) against the requests that
-succeeded.
+Each scenario runs on an emulator process of its own (a new one, or one of an `EmulatorPool`, reset for it) and
+returns an `Outcome`: whether it ended as asked, the state it ended with (normalised: timestamps dropped), the
+endpoints in the emulator that no state knows (orphans), and, from the emulator's request log, the requests
+answered with a fault (each one retried) against the requests that succeeded.
 """
 from __future__ import annotations
 
@@ -19,13 +21,14 @@ import dataclasses
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator, Mapping
 
 from botocore.config import Config
 
 from sagemaker_emulator import FAST, Emulator
-from tests.harness import Engine, ProviderError, ProviderServer
-from tests.integration.support import CONFIG, PROVIDER, TYPE, make_config, props, up
+from tests.harness import STARTUP_TIMEOUT, Engine, ProviderError, ProviderServer
+from tests.integration.support import CONFIG, GUARD, PROVIDER, TYPE, make_config, physical_name, props, up
 
 RESOURCES = ("inference", "batch")  # two endpoints at once: status waits share one ListEndpoints sweep
 ALARM = "ep-5xx"
@@ -56,10 +59,10 @@ KINDS = ("create", "update", "delete")
 RERUNS = ("in-progress", "settled")
 OPERATION = {"create": "CreateEndpoint", "update": "UpdateEndpoint", "delete": "DeleteEndpoint"}
 IN_PROGRESS = {"create": "Creating", "update": "Updating", "delete": "Deleting"}
-# Long enough that the kill lands mid-operation even on 2 busy cores (the batch runs beside other tests).
-SLOW = {"create": {"create_seconds": 6.0}, "update": {"update_seconds": 2.5},  # within the 3.6 s (scaled) deployment timeout
-        "delete": {"delete_seconds": 6.0}}
-DEADLINE = 60.0  # s: the longest any wait in a scenario may take before it is a failure
+# The phase each operation is held in when its server is killed (an update's first: provisioning the new fleet).
+PHASE = {"create": "create", "update": "provision", "delete": "delete"}
+SETTLED = {"create": "InService", "update": "InService", "delete": "Gone"}
+DEADLINE = GUARD  # s: the longest any wait in a scenario may take before it is a failure (a guard, not a window)
 
 
 @dataclasses.dataclass
@@ -115,11 +118,13 @@ def quiet(emulator: Emulator) -> Iterator[None]:
 
 
 class Stack:
-    """One `pulumi up` process: an Engine on its own `python -m pulumi.dynamic` server, pointed at the emulator."""
+    """One `pulumi up` process: an Engine on its own `python -m pulumi.dynamic` server, pointed at the emulator (or
+    on `server`, a running one that the Stack does not stop)."""
 
     def __init__(self, emulator: Emulator, state: Mapping[str, Any] | None = None,
-                 config: Mapping[str, Any] = CONFIG, **env: str) -> None:
-        self.server = ProviderServer({**emulator.env(), **env}).start()
+                 config: Mapping[str, Any] = CONFIG, server: ProviderServer | None = None, **env: str) -> None:
+        self.owned = server is None
+        self.server = ProviderServer({**emulator.env(), **env}).start() if server is None else server
         self.engine = Engine(self.server, config, state=state)
 
     def up(self, resource: str, **inputs: Any) -> Any:
@@ -149,7 +154,30 @@ class Stack:
         return [results[r] for r in resources]
 
     def close(self) -> None:
-        self.server.__exit__(None, None, None)
+        if self.owned:
+            self.server.__exit__(None, None, None)
+
+
+def together(emulator: Emulator, phase: str, run: Callable[[], Any], resources: tuple[str, ...] = RESOURCES) -> Any:
+    """`run()` (one step of every resource at once) with each resource's endpoint held in `phase` until all of them
+    stand there and a ListEndpoints sweep has answered: the waits of both endpoints then share a sweep, whatever
+    the load (without the hold one endpoint may be done before the other starts waiting)."""
+    names = [physical_name(resource) for resource in resources]
+    for name in names:
+        emulator.hold(name, phase)
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        pending = runner.submit(run)
+        try:
+            wait_until(lambda: pending.done() or all(
+                emulator.holds().get(name.lower(), {}).get("reached") for name in names), f"{names} to be held")
+            since = time.time()
+            wait_until(lambda: pending.done() or any(e["operation"] == "ListEndpoints" and e["status"] == 200
+                                                     for e in emulator.requests(since)),
+                       "one ListEndpoints sweep to serve every wait")
+        finally:
+            for name in names:
+                emulator.unhold(name)
+        return pending.result(timeout=DEADLINE)
 
 
 def normalised(engine: Engine) -> dict[str, Any]:
@@ -233,7 +261,7 @@ def lifecycle(emulator: Emulator, stack: Stack, outcome: Outcome) -> None:
 
     step("preview", lambda r: stack.preview(r, endpointConfigName="cfg-v1", tags=TAGS))  # as `pulumi up` does
     set_up(emulator, "cfg-v1")
-    step("create", lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS))
+    together(emulator, "create", lambda: step("create", lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS)))
     set_up(emulator, "cfg-v2")
     step("update", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS))
     step("tags", lambda r: stack.up(r, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED))
@@ -244,12 +272,53 @@ def lifecycle(emulator: Emulator, stack: Stack, outcome: Outcome) -> None:
     outcome.left_over = live_endpoints(emulator)
 
 
-def transient(fault: str, seed: int = 1, emulator: Emulator | None = None) -> Outcome:
-    """The whole lifecycle with `fault` injected at its TRANSIENT setting (on a new emulator unless given one)."""
+class EmulatorPool:
+    """Emulator processes shared by scenarios one after another: a scenario leases one, reset to its start-up state
+    (moto state, holds, request log, counters, FAST settings), and gives it back. Starting an emulator costs seconds
+    of CPU; a reset, milliseconds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[Emulator] = []
+        self._started: list[Emulator] = []
+
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Emulator]:
+        with self._lock:
+            emulator = self._idle.pop() if self._idle else None
+        if emulator is None or not emulator.running:
+            emulator = fresh_emulator()
+            with self._lock:
+                self._started.append(emulator)
+        emulator.reset()
+        QUIET.pop(emulator.url, None)
+        try:
+            yield emulator
+        finally:
+            with self._lock:
+                self._idle.append(emulator)
+
+    def close(self) -> None:
+        for emulator in self._started:
+            emulator.stop()
+
+
+def fresh_emulator() -> Emulator:
+    return Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT).start()
+
+
+def leased(pool: EmulatorPool | None) -> contextlib.AbstractContextManager[Emulator]:
+    """An emulator of `pool`, or a new one (stopped afterwards) without a pool."""
+    return pool.lease() if pool is not None else fresh_emulator()
+
+
+def transient(fault: str, seed: int = 1, emulator: Emulator | None = None, pool: EmulatorPool | None = None) -> Outcome:
+    """The whole lifecycle with `fault` injected at its TRANSIENT setting (on a new or pooled emulator unless given
+    one)."""
     outcome = Outcome(fault)
     with contextlib.ExitStack() as stack_of:
         if emulator is None:  # faults are switched on after start-up (the emulator's warm-up is not fault-proof)
-            emulator = stack_of.enter_context(Emulator(**FAST))
+            emulator = stack_of.enter_context(leased(pool))
         emulator.configure(**{**FAST, **TRANSIENT[fault], "seed": seed})
         set_up_alarm(emulator)
         stack = Stack(emulator)
@@ -272,20 +341,23 @@ def status_of(emulator: Emulator, name: str) -> str:
             return "Gone"
 
 
-def accepted(emulator: Emulator, operation: str, since: float) -> bool:
-    return any(e["operation"] == operation and e["status"] == 200 for e in emulator.requests(since))
+def looked_at(emulator: Emulator, name: str, since: float) -> bool:
+    """Whether a provider described `name` after `since` (epoch seconds): every create, update and delete looks at
+    the endpoint (DescribeEndpoint) before it decides to wait for what SageMaker is doing."""
+    return any(e["operation"] == "DescribeEndpoint" and e["endpoint"] == name for e in emulator.requests(since))
 
 
-def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
+def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | None = None) -> Outcome:
     """`kind` killed mid-way (kill=False: the same steps uninterrupted, the reference), then run again."""
     outcome = Outcome(f"kill during {kind}, rerun {rerun}" if kill else f"reference for {kind}")
     resource = "inference"
+    name = physical_name(resource)
     steps = {
         "create": lambda s: s.up(resource, endpointConfigName="cfg-v1", tags=TAGS),
         "update": lambda s: s.up(resource, endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=TAGS),
         "delete": lambda s: s.engine.destroy(resource),
     }
-    with Emulator(**FAST) as emulator, contextlib.ExitStack() as cleanup:
+    with leased(pool) as emulator, contextlib.ExitStack() as cleanup:
         set_up(emulator, "cfg-v1", "cfg-v2")
         set_up_alarm(emulator)
         first = Stack(emulator)
@@ -293,29 +365,38 @@ def interrupted(kind: str, rerun: str, kill: bool = True) -> Outcome:
         with recorded(outcome):
             if kind != "create":
                 steps["create"](first)
-            emulator.configure(**SLOW[kind])
-            since = time.time()
-            name = None
             if kill:
+                phase = PHASE[kind]
+                emulator.hold(name, phase)
                 died: list[BaseException] = []
                 worker = threading.Thread(target=lambda: _expect_death(steps[kind], first, died))
                 worker.start()
-                wait_until(lambda: accepted(emulator, OPERATION[kind], since), f"{OPERATION[kind]} to be accepted")
+                # SageMaker accepted the call and the endpoint stands in the operation's phase until released
+                assert emulator.wait_held(name, timeout=DEADLINE) == phase
                 first.server.kill()
                 worker.join(DEADLINE)
-                name = next(e["endpoint"] for e in emulator.requests(since) if e["operation"] == OPERATION[kind])
                 outcome.notes["status when killed"] = status_of(emulator, name)
                 outcome.notes["killed run"] = type(died[0]).__name__ if died else "returned"
                 if rerun == "settled":
-                    settled = {"create": ("InService",), "update": ("InService",), "delete": ("Gone",)}[kind]
-                    wait_until(lambda: status_of(emulator, name) in settled, f"{name} to settle", interval=0.1)
+                    emulator.release(name, phase)
+                    wait_until(lambda: status_of(emulator, name) == SETTLED[kind], f"{name} to settle", interval=0.1)
                 outcome.notes["status at rerun"] = status_of(emulator, name)
                 final = Stack(emulator, state=first.engine.snapshot())
                 cleanup.callback(final.close)
+                if rerun == "in-progress":
+                    since = time.time()
+                    with ThreadPoolExecutor(max_workers=1) as runner:
+                        rerunning = runner.submit(steps[kind], final)
+                        # the rerun finds the endpoint still in its phase, then waits for SageMaker to finish it
+                        wait_until(lambda: looked_at(emulator, name, since) or rerunning.done(),
+                                   f"the rerun to look at {name}")
+                        emulator.release(name, phase)
+                        rerunning.result(timeout=DEADLINE)
+                else:
+                    steps[kind](final)
             else:
                 final = first
-            steps[kind](final)
-            emulator.configure(**{key: FAST[key] for key in ("create_seconds", "update_seconds", "delete_seconds")})
+                steps[kind](final)
             outcome.state = normalised(final.engine)
             outcome.orphans = orphans(emulator, final.engine)
             if kind != "delete":

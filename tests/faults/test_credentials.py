@@ -22,9 +22,10 @@ from sagemaker_emulator import FAST, Emulator
 
 from pulumi_sagemaker_endpoint.aws import clients as aws
 from pulumi_sagemaker_endpoint.aws import iam
-from tests.harness import PROVIDER_KEY, ProviderError, secret, unwrap_secrets
+from tests.harness import PROVIDER_KEY, STARTUP_TIMEOUT, ProviderError, secret, unwrap_secrets
 
-from .scenarios import DEPLOYMENT, QUIET, RESOURCES, RETAGGED, TAGS, Stack, quiet, set_up, set_up_alarm, sturdy_client
+from .scenarios import (DEPLOYMENT, QUIET, RESOURCES, RETAGGED, TAGS, Stack, quiet, set_up, set_up_alarm,
+                        sturdy_client, together)
 from tests.integration.autoscaled import scale, setup_of
 from tests.integration.support import CONFIG, make_config
 
@@ -50,7 +51,7 @@ def actions(policy: dict) -> set[str]:
 
 @pytest.fixture(scope="module")
 def emulator():
-    with Emulator(**FAST) as emulator:
+    with Emulator(**FAST, startup_timeout=STARTUP_TIMEOUT) as emulator:
         yield emulator
 
 
@@ -82,7 +83,8 @@ def _lifecycle(emulator):
 
     try:
         run = stack.each
-        created = run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS, roleArn=ROLE))
+        created = together(emulator, "create", lambda: run(lambda r: stack.up(r, endpointConfigName="cfg-v1", tags=TAGS,
+                                                                              roleArn=ROLE)))  # one sweep serves both
         with quiet(emulator):  # the program's pulumi_aws Target and Policy, made by the test's own client
             scale(sturdy_client(emulator, "application-autoscaling"), created[0].id)
         run(lambda r: stack.up(r, **rollout(r, TAGS)))

@@ -8,22 +8,21 @@ from typing import Any, Callable
 
 import pytest
 
-from pulumi_sagemaker_endpoint.check.naming import candidate
 from tests.harness import CheckFailed, ProviderError
-from tests.integration.support import owner_of
+from tests.integration.support import physical_name
 
 from .conftest import one_sentence, sentence
 from .scenarios import (DEPLOYMENT, RETAGGED, TAGS, Stack, live_endpoints, orphans, set_up, set_up_alarm, status_of,
                         wait_until)
 
-NAME = candidate({"owner": owner_of("inference")}, 0)  # the auto-name of the resource "inference"
+NAME = physical_name("inference")
 
 
 @pytest.fixture
-def stack(emulator):
+def stack(emulator, provider_server):
     set_up(emulator, "cfg-v1", "cfg-v2")
     set_up_alarm(emulator)
-    stack = Stack(emulator)
+    stack = Stack(emulator, server=provider_server)
     yield stack
     stack.close()
 
@@ -140,11 +139,12 @@ def test_an_endpoint_deleted_outside_pulumi_before_an_update_says_refresh_then_u
 
 
 def test_a_create_timeout_says_creating_and_the_next_up_adopts_it(emulator, stack):
-    emulator.configure(create_seconds=2.0)
+    emulator.hold(NAME, "create")  # it cannot finish before the create's deadline
     message = fails(lambda s: s.up("inference", endpointConfigName="cfg-v1", tags=TAGS, timeouts={"create": 0.5}),
                     stack)
     assert message.startswith(f"Timed out creating endpoint {NAME!r}: endpoint {NAME!r} is still Creating; ")
     assert "the next `pulumi up` resumes" in message
+    emulator.release(NAME, "create")
     assert create(stack).op == "create"
     assert emulator.stats()["calls"]["CreateEndpoint"] == 2  # the second was refused: the endpoint was adopted
     assert orphans(emulator, stack.engine) == []
@@ -155,6 +155,7 @@ def test_an_update_timeout_says_what_is_live_and_the_next_up_finishes_it(emulato
     slow = {**DEPLOYMENT["blue_green_update_policy"], "traffic_routing_configuration": {
         **DEPLOYMENT["blue_green_update_policy"]["traffic_routing_configuration"], "wait_interval_in_seconds": 1500}}
     deployment = {**DEPLOYMENT, "blue_green_update_policy": slow}
+    emulator.hold(NAME, "bake")  # the canary bakes until released: the deployment cannot end before the deadline
     with pytest.raises(ProviderError) as failed:
         stack.up("inference", endpointConfigName="cfg-v2", deploymentConfig=deployment, tags=TAGS,
                  timeouts={"update": 1.0})
@@ -162,6 +163,7 @@ def test_an_update_timeout_says_what_is_live_and_the_next_up_finishes_it(emulato
     assert message.startswith(f"Timed out updating endpoint {NAME!r}: the deployment is still running")
     assert "the state keeps the previous config" in message and "the next `pulumi up`" in message
     assert stack.engine.state("inference").outputs["endpointConfigName"] == "cfg-v1"
+    emulator.release(NAME, "bake")
     finished = stack.up("inference", endpointConfigName="cfg-v2", deploymentConfig=deployment, tags=TAGS)
     assert finished.outputs["endpointConfigName"] == "cfg-v2"
     assert emulator.stats()["calls"]["UpdateEndpoint"] == 1
@@ -169,11 +171,12 @@ def test_an_update_timeout_says_what_is_live_and_the_next_up_finishes_it(emulato
 
 def test_a_delete_timeout_says_deleting_and_the_next_destroy_finishes_it(emulator, stack):
     stack.up("inference", endpointConfigName="cfg-v1", tags=TAGS, timeouts={"delete": 0.5})
-    emulator.configure(delete_seconds=1.5)
+    emulator.hold(NAME, "delete")  # it cannot be gone before the delete's deadline
     message = fails(destroy, stack)
     assert message.startswith(f"Timed out deleting endpoint {NAME!r}: endpoint {NAME!r} is still Deleting; ")
     assert "the next `pulumi up` resumes" in message
     assert stack.engine.has("inference"), "the state keeps what is not gone yet"
+    emulator.release(NAME, "delete")
     wait_until(lambda: status_of(emulator, NAME) == "Gone", "the deletion SageMaker carried on with")
     destroy(stack)
     assert not stack.engine.has("inference")

@@ -1,19 +1,22 @@
 """Interrupted operations: the `python -m pulumi.dynamic` server is SIGKILLed right after SageMaker accepted a
-create, an update or a delete; a fresh server seeded with the state as the killed run left it (what a re-run of
+create, an update or a delete (the emulator holds the endpoint in that operation until the test releases it); a
+fresh server seeded with the state as the killed run left it (what a re-run of
 `pulumi up` / `pulumi destroy` starts from) finishes the job, while SageMaker is still at it or after it finished:
 no second CreateEndpoint/UpdateEndpoint/DeleteEndpoint, no orphan, and the state of an uninterrupted run."""
 from __future__ import annotations
 
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG
 from tests.harness import CheckFailed, ProviderError
-from tests.integration.support import owner_tag
+from tests.integration.support import GUARD, owner_tag, physical_name
 
-from .conftest import one_sentence, sentence
-from .scenarios import (DEPLOYMENT, IN_PROGRESS, KINDS, OPERATION, RERUNS, RETAGGED, TAGS, Stack, accepted, orphans,
+from .conftest import one_sentence
+from .scenarios import (DEPLOYMENT, IN_PROGRESS, KINDS, OPERATION, RERUNS, RETAGGED, TAGS, Stack, looked_at, orphans,
                         set_up, set_up_alarm, status_of, sturdy_client, wait_until)
 
 
@@ -41,19 +44,25 @@ def configs(emulator):
 
 def test_a_killed_create_rerun_with_changed_inputs_adopts_then_converges(emulator, configs):
     """The program changed between the runs: the adopted endpoint gets the new config (an update) and tags."""
-    emulator.configure(create_seconds=2.0)
+    name = physical_name("inference")
+    emulator.hold(name, "create")  # creating until the rerun has found it
     first = Stack(emulator)
     try:
-        since = emulator.requests()[-1]["t"] if emulator.requests() else 0.0
         worker = threading.Thread(target=lambda: _ignore(lambda: first.up("inference", endpointConfigName="cfg-v1",
                                                                           tags=TAGS)))
         worker.start()
-        wait_until(lambda: accepted(emulator, "CreateEndpoint", since), "CreateEndpoint to be accepted")
+        assert emulator.wait_held(name, timeout=GUARD) == "create"  # CreateEndpoint was accepted
         first.server.kill()
-        worker.join(30)
+        worker.join(GUARD)
         second = Stack(emulator, state=first.engine.snapshot())
         try:
-            result = second.up("inference", endpointConfigName="cfg-v2", deploymentConfig=DEPLOYMENT, tags=RETAGGED)
+            since = time.time()
+            with ThreadPoolExecutor(max_workers=1) as runner:
+                rerun = runner.submit(second.up, "inference", endpointConfigName="cfg-v2",
+                                      deploymentConfig=DEPLOYMENT, tags=RETAGGED)
+                wait_until(lambda: looked_at(emulator, name, since) or rerun.done(), "the rerun to find the endpoint")
+                emulator.release(name, "create")
+                result = rerun.result(timeout=GUARD)
             assert result.op == "create"
             live = configs.describe_endpoint(EndpointName=result.id)
             assert (live["EndpointStatus"], live["EndpointConfigName"]) == ("InService", "cfg-v2")
@@ -78,10 +87,11 @@ def _ignore(step):
 
 
 @pytest.mark.parametrize("owner", [None, "test/prod/inference"], ids=["untagged", "another-stack"])
-def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_import(emulator, configs, owner):
+def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_import(emulator, provider_server, configs,
+                                                                                   owner):
     tags = [{"Key": OWNER_TAG, "Value": owner}] if owner else []
     configs.create_endpoint(EndpointName="scoring", EndpointConfigName="cfg-v1", Tags=tags)
-    stack = Stack(emulator)
+    stack = Stack(emulator, server=provider_server)
     try:
         with pytest.raises(CheckFailed) as refused:  # at preview already: check() looks the name up
             stack.up("inference", endpointConfigName="cfg-v1", name="scoring")

@@ -1,12 +1,12 @@
 import pytest
 
-from tests.harness import open_engine
+from tests.harness import Engine, ProviderServer
 
 from .support import CONFIG
 
 
 @pytest.fixture
-def engine(emulator):
-    """The engine stand-in on a fresh `python -m pulumi.dynamic`, pointed at the emulator."""
-    with open_engine(CONFIG, env=emulator.env()) as engine:
-        yield engine
+def engine(provider_server: ProviderServer) -> Engine:
+    """The engine stand-in with an empty state on the session's `python -m pulumi.dynamic` server, pointed at the
+    emulator (reset before each test)."""
+    return Engine(provider_server, CONFIG)

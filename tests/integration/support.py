@@ -1,8 +1,10 @@
 """Shared set-up for the integration tests: models and EndpointConfigs in the emulator, engine inputs."""
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, Callable
 
+from pulumi_sagemaker_endpoint.check.review import check_inputs
 from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
 from pulumi_sagemaker_endpoint.core.owner import owner, tag_value, urn
 from pulumi_sagemaker_endpoint.face.resource import DEFAULT_ORGANIZATION, endpoint_props
@@ -11,6 +13,9 @@ TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
 PROVIDER = EndpointProvider()
 REGION = "us-east-1"
 CONFIG = {"aws:region": REGION}
+#: Seconds after which waiting for something that must happen fails: a guard against a hang, never a window a test
+#: depends on (what is waited for is held in the emulator until the test releases it, or takes tenths of a second).
+GUARD = 120.0
 
 
 def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1", instance_type: str = "ml.m5.large",
@@ -52,3 +57,27 @@ def tags_of(sm: Any, name: str) -> dict[str, str]:
 
 def calls(emulator: Any, operation: str) -> int:
     return emulator.stats()["calls"].get(operation, 0)
+
+
+def physical_name(resource: str = "inference", stack: str = "dev") -> str:
+    """The name the provider's Check gives `resource` when the program names none (`<logical>-<7 hex>`, derived
+    from its owner): known before the first `up`, so a test can hold the endpoint in the emulator beforehand."""
+    inputs, _ = check_inputs({}, props(resource, stack, endpointConfigName="any"))
+    return inputs["name"]
+
+
+def wait_until(condition: Callable[[], Any], what: str, guard: float = GUARD, interval: float = 0.02) -> Any:
+    """Poll `condition` until it returns something truthy; AssertionError naming `what` after `guard` seconds."""
+    end = time.monotonic() + guard
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= end:
+            raise AssertionError(f"timed out after {guard} s waiting for {what}")
+        time.sleep(interval)
+
+
+def held(emulator: Any) -> list[str]:
+    """The endpoints (lower-case names) standing in a held phase."""
+    return sorted(name for name, hold in emulator.holds().items() if hold["reached"])

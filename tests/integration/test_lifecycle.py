@@ -106,10 +106,11 @@ def test_failed_create_leaves_nothing_behind(engine, sm, emulator):
 
 
 def test_create_retries_the_eventual_consistency_error(engine, emulator):
-    emulator.configure(consistency_seconds=1.5)
+    emulator.configure(consistency_uses=2)  # CreateEndpoint misses the new config twice, whatever the load
     make_config(emulator.client("sagemaker"), "cfg-fresh")
     result = up(engine, endpointConfigName="cfg-fresh")
     assert result.op == "create" and result.outputs["endpointStatus"] == "InService"
+    assert emulator.stats()["faults"]["consistency"] == 2, "the config was invisible at first"
 
 
 def test_missing_config_is_one_sentence(engine, emulator):

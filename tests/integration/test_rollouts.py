@@ -1,14 +1,13 @@
 """Blue/green (ALL_AT_ONCE, CANARY, LINEAR) and rolling updates end to end, with truthful rollback reporting."""
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.harness import CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, make_config, props, up
+from .support import GUARD, PROVIDER, TYPE, make_config, props, up, wait_until
 
 ALARMS = ["p99-latency", "5xx-rate"]
 
@@ -74,26 +73,17 @@ def test_plan_for_a_canary_reads_instances(engine, sm):
         "roll back on alarms p99-latency, 5xx-rate; give up after 7200 s")
 
 
-def wait_until_baking(sm, name: str, deadline: float = 30.0) -> None:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        pending = sm.describe_endpoint(EndpointName=name).get("PendingDeploymentSummary") or {}
-        statuses = [s["Status"] for v in pending.get("ProductionVariants", []) for s in v.get("VariantStatus", [])]
-        if "Baking" in statuses:
-            return
-    raise AssertionError(f"{name} never reached its baking period")
-
-
 def test_alarm_mid_rollout_rolls_back_and_is_reported_truthfully(engine, sm, emulator):
     policy = blue_green("CANARY", wait=3000, canary_size={"type": "INSTANCE_COUNT", "value": 1})
     name = up(engine, endpointConfigName="cfg-v1", deploymentConfig=policy).id
     cloudwatch = emulator.client("cloudwatch")
+    emulator.hold(name, "bake")  # the canary bakes until the alarm rolls it back (which ends the hold)
     with ThreadPoolExecutor(1) as pool:
         rollout = pool.submit(up, engine, endpointConfigName="cfg-v2", deploymentConfig=policy)
-        wait_until_baking(sm, name)
+        assert emulator.wait_held(name, timeout=GUARD) == "bake"
         cloudwatch.set_alarm_state(AlarmName="5xx-rate", StateValue="ALARM", StateReason="errors spiking")
         with pytest.raises(ProviderError) as failed:
-            rollout.result(timeout=60)
+            rollout.result(timeout=GUARD)
     message = failed.value.details
     assert "The deployment of 'cfg-v2' to endpoint" in message
     assert "rolled back because CloudWatch alarm(s) 5xx-rate went into ALARM" in message
@@ -136,9 +126,18 @@ def test_failed_rollback_says_what_to_do(engine, sm, emulator):
 def test_update_waits_for_a_rollout_already_running(engine, sm, emulator):
     policy = blue_green("ALL_AT_ONCE", wait=1500)
     name = up(engine, endpointConfigName="cfg-v1", deploymentConfig=policy).id
+    emulator.hold(name, "provision")  # the rollout started outside Pulumi runs until the test lets it end
     sm.update_endpoint(EndpointName=name, EndpointConfigName="cfg-v3")
     assert sm.describe_endpoint(EndpointName=name)["EndpointStatus"] == "Updating"
-    updated = up(engine, endpointConfigName="cfg-v2", deploymentConfig=policy)
+    since = emulator.requests()[-1]["t"]
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(up, engine, endpointConfigName="cfg-v2", deploymentConfig=policy)
+        # ours looks at the endpoint (its first DescribeEndpoint) while the other rollout still runs: it waits
+        wait_until(lambda: any(e["operation"] == "DescribeEndpoint" and e["endpoint"] == name and e["t"] > since
+                               for e in emulator.requests()), "the update to look at the running rollout")
+        assert sm.describe_endpoint(EndpointName=name)["EndpointStatus"] == "Updating"
+        emulator.release(name, "provision")
+        updated = pending.result(timeout=GUARD)
     assert updated.outputs["endpointConfigName"] == "cfg-v2"
     updates = deployed(emulator)
     assert [u["status"] for u in updates] == [200, 200], "ours started only after the running one ended"

@@ -44,6 +44,7 @@ _ACTIVE = 0
 _PEAK = 0
 _SEQ = 0
 _BARRIERS: dict[int, threading.Barrier] = {}
+GUARD = 120.0  # s: how long a hold or rendezvous waits before giving up (a guard against a hang, not a window)
 # ReadResult gained `inputs` after pulumi 3.140 (whose server never returns Read inputs).
 _READ_RETURNS_INPUTS = "inputs" in inspect.signature(ReadResult.__init__).parameters
 
@@ -108,12 +109,12 @@ class ThingProvider(ResourceProvider):
                 raise RuntimeError(f"create refused: {props['fail']}")
             if props.get("hold"):
                 (_store() / f"holding-{name}").touch()
-                _wait_for(_store() / f"release-{name}", 60)
+                _wait_for(_store() / f"release-{name}", GUARD)
             parties = int(props.get("rendezvous") or 0)
             if parties:
                 with _LOCK:
                     barrier = _BARRIERS.setdefault(parties, threading.Barrier(parties))
-                barrier.wait(timeout=20)
+                barrier.wait(timeout=GUARD)
             outs = self._outputs(props, seq)
             with _LOCK:
                 outs["peak_concurrency"] = _PEAK

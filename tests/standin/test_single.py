@@ -31,7 +31,7 @@ from .dummy_provider import STORE_ENV, TYPE_TOKEN, ThingProvider
 PROVIDER = ThingProvider()
 
 
-def wait_until(predicate: Callable[[], bool], limit: float = 10.0) -> None:
+def wait_until(predicate: Callable[[], bool], limit: float = 120.0) -> None:
     deadline = time.monotonic() + limit
     while not predicate():
         if time.monotonic() > deadline:

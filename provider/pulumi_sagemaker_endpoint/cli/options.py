@@ -15,8 +15,8 @@ from .exits import EXIT_CODES_HELP
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    for command, (operation, summary) in COMMANDS.items():
-        sub = commands.add_parser(command, help=summary, description=summary, epilog=EXIT_CODES_HELP,
+    for command, (operation, about) in COMMANDS.items():
+        sub = commands.add_parser(command, help=about, description=about, epilog=EXIT_CODES_HELP,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         for name, shape in members((operation,)).items():
             _add_member_option(sub, name, shape)

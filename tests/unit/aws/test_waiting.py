@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -14,6 +15,9 @@ from pulumi_sagemaker_endpoint.aws import waiting
 from pulumi_sagemaker_endpoint.aws.errors import WaitTimeout
 
 
+GUARD = 120.0  # s: a deadline for waits that must end long before it (a guard against a hang, not a window)
+
+
 class NotFound(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -21,7 +25,8 @@ class NotFound(Exception):
 
 
 class FakeSageMaker:
-    """Endpoints as a name -> status dict the test changes; counts calls; can hold DescribeEndpoint at a gate."""
+    """Endpoints as a name -> status dict the test changes; counts calls; can hold DescribeEndpoint and ListEndpoints
+    at a gate."""
 
     def __init__(self, statuses: dict[str, str] | None = None) -> None:
         self.statuses = dict(statuses or {})
@@ -40,7 +45,7 @@ class FakeSageMaker:
             status = self.statuses.get(EndpointName)
         self.entered.set()
         if self.gate is not None:
-            self.gate.wait(10)
+            self.gate.wait(GUARD)
         if status is None:
             raise NotFound(EndpointName)
         return {**self._entry(EndpointName, status), "EndpointConfigName": "cfg"}
@@ -51,6 +56,8 @@ class FakeSageMaker:
 
         class Paginator:
             def paginate(self, PaginationConfig: dict):  # noqa: N803
+                if fake.gate is not None:
+                    fake.gate.wait(GUARD)
                 size = PaginationConfig["PageSize"]
                 with fake.lock:
                     items = sorted(fake.statuses.items())
@@ -77,6 +84,17 @@ def quick(monkeypatch):
 
 def in_seconds(seconds: float) -> float:
     return time.monotonic() + seconds
+
+
+def registered(board: waiting.Board, count: int) -> None:
+    """Block until `count` waits are registered on `board`."""
+    end = time.monotonic() + GUARD
+    while True:
+        with board._cond:
+            if len(board._watches) >= count:
+                return
+        assert time.monotonic() < end, f"{count} waits never registered"
+        time.sleep(0.005)
 
 
 def test_interval_rule():
@@ -106,9 +124,13 @@ def test_many_waits_share_one_list_sweep(quick):
         with fake.lock:
             fake.statuses.update({name: "InService" for name in names})
 
+    fake.gate = threading.Event()  # no sweep answers before all 50 wait (else early ones may be done already)
     threading.Thread(target=flip, daemon=True).start()
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        seen = list(pool.map(lambda name: board.wait(name, waiting.CREATE, in_seconds(10)), names))
+        waits = [pool.submit(board.wait, name, waiting.CREATE, in_seconds(GUARD)) for name in names]
+        registered(board, len(names))
+        fake.gate.set()
+        seen = [w.result(GUARD) for w in waits]
 
     assert [s.status for s in seen] == ["InService"] * len(names)
     assert all(s.summary["EndpointArn"].endswith(s.summary["EndpointName"]) for s in seen), "the List entry serves"
@@ -124,14 +146,14 @@ def test_a_wait_takes_no_answer_from_a_sweep_that_began_before_it(quick):
     fake.gate = threading.Event()
     board = waiting.Board(fake)
     pool = ThreadPoolExecutor(max_workers=2)
-    settled = pool.submit(board.wait, "ep", waiting.SETTLED, in_seconds(10))
-    assert fake.entered.wait(5), "a sweep is describing 'ep' and has read InService"
+    settled = pool.submit(board.wait, "ep", waiting.SETTLED, in_seconds(GUARD))
+    assert fake.entered.wait(GUARD), "a sweep is describing 'ep' and has read InService"
 
     with fake.lock:
         fake.statuses["ep"] = "Updating"  # UpdateEndpoint is called after that look began
     statuses: list[str] = []
-    update = pool.submit(board.wait, "ep", waiting.UPDATE, in_seconds(10), lambda o: statuses.append(o.status))
-    time.sleep(0.05)
+    update = pool.submit(board.wait, "ep", waiting.UPDATE, in_seconds(GUARD), lambda o: statuses.append(o.status))
+    registered(board, 2)  # the update wait is registered while that sweep is still out
     fake.gate.set()  # the InService answer from before UpdateEndpoint arrives now
     while "Updating" not in statuses:
         assert not update.done(), f"the update wait returned on an answer from before it began: {statuses}"
@@ -139,9 +161,9 @@ def test_a_wait_takes_no_answer_from_a_sweep_that_began_before_it(quick):
     assert not update.done()
     with fake.lock:
         fake.statuses["ep"] = "InService"
-    assert update.result(5).status == "InService"
+    assert update.result(GUARD).status == "InService"
     assert statuses == ["Updating", "InService"]
-    assert settled.result(5).status == "InService"
+    assert settled.result(GUARD).status == "InService"
     pool.shutdown()
 
 
@@ -150,18 +172,18 @@ def test_a_young_wait_is_looked_at_soon_while_an_old_one_waits(monkeypatch, quic
     fake = FakeSageMaker({"old": "Creating", "young": "Creating"})
     board = waiting.Board(fake)
     pool = ThreadPoolExecutor(max_workers=1)
-    old = pool.submit(board.wait, "old", waiting.CREATE, in_seconds(30), None, time.monotonic() - 3600)
+    old = pool.submit(board.wait, "old", waiting.CREATE, in_seconds(GUARD), None, time.monotonic() - 3600)
     while board.sweeps < 1:
         time.sleep(0.01)
-    # the old wait's next sweep is a minute away; the young one still gets its answer within its 5 s deadline
+    # the old wait's next sweep is a minute away; the young one still gets its answer well within it (30 s)
     with fake.lock:
         fake.statuses["young"] = "InService"
-    assert board.wait("young", waiting.CREATE, in_seconds(5)).status == "InService"
+    assert board.wait("young", waiting.CREATE, in_seconds(30)).status == "InService"
     assert not old.done()
     with fake.lock:
         fake.statuses["old"] = "InService"
-    assert board.wait("old", waiting.CREATE, in_seconds(5)).status == "InService"  # a young wait for it, too
-    assert old.result(5).status == "InService"
+    assert board.wait("old", waiting.CREATE, in_seconds(30)).status == "InService"  # a young wait for it, too
+    assert old.result(GUARD).status == "InService"
     pool.shutdown()
 
 
@@ -177,26 +199,37 @@ def test_deleted_endpoints_are_gone_from_the_list_without_describing_them(quick)
             for name in names:
                 fake.statuses.pop(name)
 
+    fake.gate = threading.Event()  # no sweep answers before all 10 wait (else early ones may be done already)
     threading.Thread(target=remove, daemon=True).start()
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        seen = list(pool.map(lambda name: board.wait(name, waiting.DELETE, in_seconds(10)), names))
+        waits = [pool.submit(board.wait, name, waiting.DELETE, in_seconds(GUARD)) for name in names]
+        registered(board, len(names))
+        fake.gate.set()
+        seen = [w.result(GUARD) for w in waits]
     assert {s.status for s in seen} == {waiting.GONE}
     assert fake.calls["DescribeEndpoint"] <= 2, "only the first sweeps (one or two waits) describe"
 
 
-def test_a_missing_endpoint_is_gone_and_a_deadline_is_a_timeout(quick):
-    board = waiting.Board(FakeSageMaker({"busy": "Updating"}))
-    assert board.wait("missing", waiting.SETTLED, in_seconds(5)).status == waiting.GONE
+def test_a_missing_endpoint_is_gone_and_a_deadline_is_a_timeout(quick, monkeypatch):
+    fake = FakeSageMaker({"busy": "Updating"})
+    board = waiting.Board(fake)
+    assert board.wait("missing", waiting.SETTLED, in_seconds(GUARD)).status == waiting.GONE
+    # The deadline passes once a sweep has seen the endpoint (the sweeper's clock jumps an hour past the look), so
+    # the timeout names what it saw whatever the load; busy stays Updating, so the wait can only time out.
+    looks = fake.calls["DescribeEndpoint"]
+    clock = time.monotonic
+    monkeypatch.setattr(waiting, "time", types.SimpleNamespace(
+        monotonic=lambda: clock() + (3600 if fake.calls["DescribeEndpoint"] > looks else 0)))
     with pytest.raises(WaitTimeout, match="still Updating"):
-        board.wait("busy", waiting.UPDATE, in_seconds(0.3))
+        board.wait("busy", waiting.UPDATE, in_seconds(600))
 
 
 def test_the_sweeper_stops_when_nobody_waits(quick):
     board = waiting.Board(FakeSageMaker({"ep": "InService"}))
-    board.wait("ep", waiting.CREATE, in_seconds(5))
+    board.wait("ep", waiting.CREATE, in_seconds(GUARD))
     sweeper = board._sweeper
     if sweeper is not None:
-        sweeper.join(5)
+        sweeper.join(GUARD)
         assert not sweeper.is_alive()
 
 
