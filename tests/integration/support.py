@@ -81,3 +81,9 @@ def wait_until(condition: Callable[[], Any], what: str, guard: float = GUARD, in
 def held(emulator: Any) -> list[str]:
     """The endpoints (lower-case names) standing in a held phase."""
     return sorted(name for name, hold in emulator.holds().items() if hold["reached"])
+
+
+def provider_output(engine: Any) -> str:
+    """What the provider server printed (warnings, progress) since this test's engine was made: the session's
+    server is shared."""
+    return engine.server.stderr_text()[getattr(engine, "output_from", 0):]

@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.core.properties import BY_STATE
 from tests.harness import CheckFailed, ProviderError
 
 from .autoscaled import ACTION, POLICY, TRACKING, autoscaled_to, in_service, record_keys, scale, setup_of, variant
-from .support import PROVIDER, TYPE, make_config, props, up
+from .support import PROVIDER, TYPE, make_config, props, up, provider_output
 
 ALARM = "p99-latency"
 CANARY = {"blue_green_update_policy": {
@@ -57,7 +57,7 @@ def preview(engine, **inputs):
 
 
 def warnings(engine) -> list[str]:
-    return [line for line in engine.server.stderr_text().splitlines() if line.startswith("warning: ")]
+    return [line for line in provider_output(engine).splitlines() if line.startswith("warning: ")]
 
 
 def test_the_plan_says_whether_each_autoscaled_variant_keeps_its_capacity(engine, scaled):

@@ -10,7 +10,7 @@ from pulumi_sagemaker_endpoint.check.outcome_record import when
 from pulumi_sagemaker_endpoint.core.owner import OUTCOME_TAG
 from tests.harness import CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, props, tags_of, up
+from .support import PROVIDER, TYPE, props, tags_of, up, provider_output
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"
@@ -229,7 +229,7 @@ def test_the_plan_says_sagemaker_falls_back_to_all_at_once(engine, sm, emulator,
         f"ex-v1 -> ex-v2: ALL_AT_ONCE with no baking period: deployment guardrails do not support {reason}, so "
         f"SageMaker falls back to it and watches no rollback alarms")
     assert f"deployment guardrails do not support {reason}: SageMaker deploys ex-v2 all at once" in (
-        engine.server.stderr_text())
+        provider_output(engine))
 
 
 def test_size_rules_apply_at_create(engine, sm, emulator):
@@ -249,8 +249,8 @@ def test_a_missing_alarm_at_create_is_a_warning(engine, sm, emulator):
     policy = {**CANARY, "auto_rollback_configuration": {"alarms": [{"alarm_name": "made-later"}]}}
     planned = preview(engine, endpointConfigName="two-v1", deploymentConfig=policy)
     assert planned.op == "create" and planned.inputs["rolloutPlan"] == "create with two-v1"
-    assert "warning: endpoint inference-" in engine.server.stderr_text()
-    assert "names the CloudWatch alarm 'made-later', which does not exist" in engine.server.stderr_text()
+    assert "warning: endpoint inference-" in provider_output(engine)
+    assert "names the CloudWatch alarm 'made-later', which does not exist" in provider_output(engine)
 
 
 # ---- the last outcome ------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from engine_standin import Declaration, Engine, Options, Ref
 
 from .config_provider import TYPE as CONFIG_TYPE
 from .config_provider import EndpointConfigProvider
+from .support import provider_output
 from .test_engine_paths import endpoint
 
 ALARM = "p99-latency"
@@ -104,7 +105,7 @@ def test_continue_on_error_deletes_the_live_config_on_the_second_rollback(stack)
     assert not stack.exists(stack.first), "the engine deleted the config the endpoint serves"
     refreshed = stack.engine.refresh("inference")
     assert refreshed.outputs["endpointConfigName"] == stack.first
-    assert "no longer exists" in stack.engine.server.stderr_text(), "refresh warns that the live config is gone"
+    assert "no longer exists" in provider_output(stack.engine), "refresh warns that the live config is gone"
 
 
 def test_targeting_the_config_alone_deletes_the_live_config(stack):
