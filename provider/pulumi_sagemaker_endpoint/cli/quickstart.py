@@ -82,7 +82,7 @@ def run(engine: str = "auto") -> int:
                 print(f"- {title}", flush=True)
                 print(f"  {step()}", flush=True)
         calls = {op: n for op, n in emulator.stats()["calls"].items() if op != "ListEndpoints"}
-        print(f"done: the provider made {sum(calls.values())} SageMaker calls besides status sweeps "
+        print(f"done: the provider made {sum(calls.values())} AWS calls besides status sweeps "
               f"({', '.join(f'{op} {n}' for op, n in sorted(calls.items()))})")
     return 0
 
