@@ -10,76 +10,16 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Optional
-
-from pulumi.dynamic import ResourceProvider
 
 from . import graph, steps
 from .client import Diff, ProviderClient
 from .errors import CheckFailed, EngineError, ProviderError
 from .records import CustomTimeouts, Declaration, DeploymentResult, Ref, ResourceState, RpcCall, StepRecord, StepResult
+from .shared import Bail, DeployOptions, Generated, GoalProperties, Registered, Step
 from .state import StateTable
 from .values import UNKNOWN, Props, annotate_secrets, changed_keys, contains_unknowns, is_unknown, process_ignore_changes
-
-GoalProperties = Callable[[Mapping[str, Any], ResourceProvider], Props]
-
-
-class Bail(Exception):
-    """A step-generation error: the engine reports it and cancels the deployment (no post steps),
-    whatever --continue-on-error says (handleSingleEvent returns it to Execute)."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-@dataclass(frozen=True)
-class DeployOptions:
-    preview: bool = False
-    replace: tuple[str, ...] = ()  # --replace URNs
-    targets: tuple[str, ...] = ()  # --target URNs
-    target_dependents: bool = False
-    continue_on_error: bool = False
-    engine_sends_inputs: bool = False  # import_(): not engine behaviour, see Engine.import_
-
-
-@dataclass
-class Step:
-    """A generated step (the engine's Step values); `old`/`new` are this deployment's objects."""
-
-    op: str
-    urn: str
-    old: Optional[ResourceState] = None
-    new: Optional[ResourceState] = None
-    pending_delete: bool = False  # create-replacement of create-before-delete: mark the old `delete`
-    pending_replacement: bool = False  # delete-replaced of delete-before-replace
-    untargeted: bool = False
-    skipped_create: bool = False
-
-    @property
-    def res(self) -> Optional[ResourceState]:
-        return self.new if self.new is not None else self.old
-
-
-@dataclass
-class Registered:
-    """What the program holds for a registered resource: its URN, ID and the outputs its
-    Outputs resolved to (rpc.resolve_outputs)."""
-
-    urn: str
-    id: str
-    outputs: Props
-    unknown: bool = False  # a skipped create: every output unknown
-    failed: bool = False
-
-
-@dataclass
-class _Generated:
-    steps: list[Step]
-    result: dict[str, Any] = field(default_factory=dict)  # StepResult fields
-    imported: bool = False
 
 
 class Deployment:
@@ -288,7 +228,7 @@ class Deployment:
 
     # -- step generation ---------------------------------------------------------------------
 
-    def _generate(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, goal: Props) -> _Generated:
+    def _generate(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, goal: Props) -> Generated:
         urn = new.urn
         recreating = urn in self.deletes
         imported = False
@@ -325,13 +265,13 @@ class Deployment:
             self.deletes.discard(urn)
             self.replaces.add(urn)
             keys = self.dependent_replace_keys.get(urn, ())
-            return _Generated(
+            return Generated(
                 [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)],
                 {"replaces": keys},
             )
         if was_external:
             self.creates.add(urn)
-            return _Generated(
+            return Generated(
                 [Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True), Step(steps.OP_REPLACE, urn, old, new)]
             )
         if targeted and self._targeted_for_update(new):
@@ -340,7 +280,7 @@ class Deployment:
             if not targeted:
                 self.sames.add(urn)
                 kept = old.copy()
-                return _Generated([Step(steps.OP_SAME, urn, old, kept, untargeted=True)])
+                return Generated([Step(steps.OP_SAME, urn, old, kept, untargeted=True)])
             generated = self._from_diff(old, new, goal, decl, targeted_replace, imported)
             generated.steps = import_steps + generated.steps
             generated.imported = imported
@@ -348,9 +288,9 @@ class Deployment:
         if not targeted:
             self.sames.add(urn)
             self.skipped_creates.add(urn)
-            return _Generated([Step(steps.OP_SAME, urn, None, new, skipped_create=True)])
+            return Generated([Step(steps.OP_SAME, urn, None, new, skipped_create=True)])
         self.creates.add(urn)
-        return _Generated([Step(steps.OP_CREATE, urn, None, new)], result)
+        return Generated([Step(steps.OP_CREATE, urn, None, new)], result)
 
     def _is_import(self, new: ResourceState, old: Optional[ResourceState]) -> bool:
         if not new.import_id:
@@ -365,7 +305,7 @@ class Deployment:
 
     def _from_diff(
         self, old: ResourceState, new: ResourceState, goal: Props, decl: Declaration, targeted_replace: bool, imported: bool
-    ) -> _Generated:
+    ) -> Generated:
         """generateStepsFromDiff + continueStepsFromDiff."""
         urn = new.urn
         if not self.preview and contains_unknowns(new.replacement_trigger):
@@ -388,12 +328,12 @@ class Deployment:
         }
         if decision.kind == "same":
             if imported:  # the imported state stays as it is
-                return _Generated([], info)
+                return Generated([], info)
             self.sames.add(urn)
-            return _Generated([Step(steps.OP_SAME, urn, old, new)], info)
+            return Generated([Step(steps.OP_SAME, urn, old, new)], info)
         if decision.kind == "update":
             self.updates.add(urn)
-            return _Generated([Step(steps.OP_UPDATE, urn, old, new)], info)
+            return Generated([Step(steps.OP_UPDATE, urn, old, new)], info)
         return self._replace_steps(old, new, goal, decision, info)
 
     def _diff(self, old: ResourceState, new: ResourceState, triggered: bool, targeted_replace: bool) -> Diff:
@@ -413,7 +353,7 @@ class Deployment:
 
     def _replace_steps(
         self, old: ResourceState, new: ResourceState, goal: Props, decision: steps.Decision, info: dict[str, Any]
-    ) -> _Generated:
+    ) -> Generated:
         urn = new.urn
         warnings: list[str] = []
         if new.protect and old.protect:
@@ -431,7 +371,7 @@ class Deployment:
             new.inputs = self._check(new, {}, goal)
         info.update(delete_before_replace=decision.delete_before_replace, warnings=tuple(warnings))
         if not decision.delete_before_replace:
-            return _Generated(
+            return Generated(
                 [
                     Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True),
                     Step(steps.OP_REPLACE, urn, old, new),
@@ -455,7 +395,7 @@ class Deployment:
             self.deletes.add(urn)
             generated.append(Step(steps.OP_DELETE_REPLACED, urn, old, None, pending_replacement=True))
         generated += [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)]
-        return _Generated(generated, info)
+        return Generated(generated, info)
 
     def _dependent_replacements(self, root: ResourceState) -> list[tuple[ResourceState, tuple[str, ...]]]:
         """calculateDependentReplacements: the old dependents (not yet registered in this
@@ -484,21 +424,21 @@ class Deployment:
                 replace_set.add(dependent.urn)
         return found
 
-    def _read_steps(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, id_: str) -> _Generated:
+    def _read_steps(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, id_: str) -> Generated:
         """GenerateReadSteps: Read(id) with the program's properties; a managed resource of the
         same URN and another ID is read-replaced (and deleted at the end)."""
         urn = new.urn
         external = dataclasses.replace(new, id=id_, external=True, custom_timeouts=CustomTimeouts(), import_id=None)
         if old is not None and not old.external and old.id != id_:
             self.replaces.add(urn)
-            return _Generated(
+            return Generated(
                 [
                     Step(steps.OP_READ_REPLACEMENT, urn, old, external, pending_delete=True),
                     Step(steps.OP_REPLACE, urn, old, external),
                 ]
             )
         self.reads.add(urn)
-        return _Generated([Step(steps.OP_READ, urn, old, external)])
+        return Generated([Step(steps.OP_READ, urn, old, external)])
 
     def _import(self, decl: Declaration, new: ResourceState, goal: Props) -> ResourceState:
         """ImportStep.Apply: Read(id) with no properties and no inputs (unless the opt-in
@@ -557,7 +497,7 @@ class Deployment:
     # ==========================================================================================
     # Execution
 
-    def _execute_registration(self, decl: Declaration, new: ResourceState, generated: _Generated, first_rpc: int) -> None:
+    def _execute_registration(self, decl: Declaration, new: ResourceState, generated: Generated, first_rpc: int) -> None:
         """handleSingleEvent: skip the steps of a resource whose dependency errored or was skipped
         (continue-on-error), else execute them in order; then resolve the program's view."""
         skip = any(u in self.skipped for u in new.all_dependencies())
@@ -710,7 +650,7 @@ class Deployment:
     # -- what the program sees ---------------------------------------------------------------
 
     def _publish(
-        self, decl: Declaration, new: ResourceState, generated: _Generated, errored: bool, error: Optional[Exception], *, skipped: bool
+        self, decl: Declaration, new: ResourceState, generated: Generated, errored: bool, error: Optional[Exception], *, skipped: bool
     ) -> None:
         """RegisterResource's answer to the program and the per-resource result."""
         ops = [s.op for s in generated.steps]
@@ -737,7 +677,7 @@ class Deployment:
             **generated.result,
         )
 
-    def _final_state(self, new: ResourceState, generated: _Generated) -> ResourceState:
+    def _final_state(self, new: ResourceState, generated: Generated) -> ResourceState:
         read = [s.new for s in generated.steps if s.op in (steps.OP_READ, steps.OP_READ_REPLACEMENT)]
         if read and read[0] is not None:
             return read[0]

@@ -1,0 +1,74 @@
+"""What the parts of one deployment share: its options, the steps step generation hands to
+step execution, what the program holds for a registered resource, and the error that cancels
+the deployment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from pulumi.dynamic import ResourceProvider
+
+from .records import ResourceState
+from .values import Props
+
+GoalProperties = Callable[[Mapping[str, Any], ResourceProvider], Props]
+
+
+class Bail(Exception):
+    """A step-generation error: the engine reports it and cancels the deployment (no post steps),
+    whatever --continue-on-error says (handleSingleEvent returns it to Execute)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True)
+class DeployOptions:
+    preview: bool = False
+    replace: tuple[str, ...] = ()  # --replace URNs
+    targets: tuple[str, ...] = ()  # --target URNs
+    target_dependents: bool = False
+    continue_on_error: bool = False
+    engine_sends_inputs: bool = False  # import_(): not engine behaviour, see Engine.import_
+
+
+@dataclass
+class Step:
+    """A generated step (the engine's Step values); `old`/`new` are this deployment's objects."""
+
+    op: str
+    urn: str
+    old: Optional[ResourceState] = None
+    new: Optional[ResourceState] = None
+    pending_delete: bool = False  # create-replacement of create-before-delete: mark the old `delete`
+    pending_replacement: bool = False  # delete-replaced of delete-before-replace
+    untargeted: bool = False
+    skipped_create: bool = False
+
+    @property
+    def res(self) -> Optional[ResourceState]:
+        return self.new if self.new is not None else self.old
+
+
+@dataclass
+class Registered:
+    """What the program holds for a registered resource: its URN, ID and the outputs its
+    Outputs resolved to (rpc.resolve_outputs)."""
+
+    urn: str
+    id: str
+    outputs: Props
+    unknown: bool = False  # a skipped create: every output unknown
+    failed: bool = False
+
+
+@dataclass
+class Generated:
+    """The steps generated for one registration, in execution order."""
+
+    steps: list[Step]
+    result: dict[str, Any] = field(default_factory=dict)  # StepResult fields
+    imported: bool = False
