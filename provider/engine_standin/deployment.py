@@ -16,8 +16,8 @@ from typing import Any, Optional
 from . import graph, steps
 from .client import Diff, ProviderClient
 from .errors import CheckFailed, EngineError, ProviderError
-from .records import CustomTimeouts, Declaration, DeploymentResult, Ref, ResourceState, RpcCall, StepRecord, StepResult
-from .shared import Bail, DeployOptions, Generated, GoalProperties, Registered, Step
+from .records import CustomTimeouts, Declaration, DeploymentResult, Ref, ResourceState, StepRecord, StepResult
+from .shared import Bail, Context, DeployOptions, Generated, GoalProperties, Registered, Step
 from .state import StateTable
 from .values import UNKNOWN, Props, annotate_secrets, changed_keys, contains_unknowns, is_unknown, process_ignore_changes
 
@@ -33,15 +33,10 @@ class Deployment:
         goal_properties: GoalProperties,
         options: DeployOptions,
     ) -> None:
-        self.client = client
-        self.table = table
+        self.ctx = Context(client, table, options)
         self.stack = stack
         self.project = project
         self.goal_properties = goal_properties
-        self.opts = options
-        self.preview = options.preview
-        self.prev = table.resources()  # the base snapshot; flags are set on these in place, as the engine does
-        self.olds = {s.urn: s for s in self.prev if not s.delete}
         self.urns: set[str] = set()
         self.sames: set[str] = set()
         self.creates: set[str] = set()
@@ -60,46 +55,43 @@ class Deployment:
         self.registered: dict[str, Registered] = {}
         self.records: list[StepRecord] = []
         self.results: dict[str, StepResult] = {}
-        self.errors: list[Exception] = []
-        self.stopped = False
-        self._captured: list[RpcCall] = []  # every RPC this deployment made, in order
         self._recorded = 0
 
     # ==========================================================================================
     # Execute
 
     def run(self, program: Sequence[Declaration]) -> DeploymentResult:
-        with self.client.capture(self._captured):
+        with self.ctx.client.capture(self.ctx.calls):
             return self._run(program)
 
     def _run(self, program: Sequence[Declaration]) -> DeploymentResult:
-        self._check_targets(self.opts.replace, news=False)
+        self._check_targets(self.ctx.opts.replace, news=False)
         for decl in program:
-            if self.stopped:
+            if self.ctx.stopped:
                 break
             try:
                 self._register(decl)
             except Bail as bail:
                 self._fail(bail.error)
         post_steps_ran = False
-        if not self.stopped:
+        if not self.ctx.stopped:
             post_steps_ran = True
             try:
                 self._post_steps()
             except Bail as bail:
                 self._fail(bail.error)
-            self._check_targets(self.opts.targets, news=True)
+            self._check_targets(self.ctx.opts.targets, news=True)
         return DeploymentResult(
-            tuple(self.records), dict(self.results), tuple(self.errors), post_steps_ran, self.preview, tuple(self._captured)
+            tuple(self.records), dict(self.results), tuple(self.ctx.errors), post_steps_ran, self.ctx.preview, tuple(self.ctx.calls)
         )
 
     def _fail(self, error: Exception) -> None:
-        self.errors.append(error)
-        self.stopped = True
+        self.ctx.errors.append(error)
+        self.ctx.stopped = True
 
     def _check_targets(self, targets: Sequence[str], *, news: bool) -> None:
         """deployment_executor.go checkTargets."""
-        known = {s.urn for s in self.prev} | (self.urns if news else set())
+        known = {s.urn for s in self.ctx.prev} | (self.urns if news else set())
         if any(t not in known for t in targets):
             self._fail(EngineError("one or more targets could not be found in the stack"))
 
@@ -138,7 +130,7 @@ class Deployment:
         old = self._old_resource(urn, decl, parent)
         if old is not None:
             new = dataclasses.replace(new, key=old.key)
-        first_rpc = len(self._captured)
+        first_rpc = len(self.ctx.calls)
         self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
         if opts.id is not None:
             generated = self._read_steps(decl, old, new, opts.id)
@@ -190,9 +182,9 @@ class Deployment:
         if key == "urn":
             return target.urn
         if key == "id":
-            return target.id or (UNKNOWN if self.preview else None)
+            return target.id or (UNKNOWN if self.ctx.preview else None)
         value = target.outputs.get(key)
-        if value is None and self.preview:
+        if value is None and self.ctx.preview:
             return UNKNOWN
         return copy.deepcopy(value)
 
@@ -204,7 +196,7 @@ class Deployment:
             aliases, decl.name, decl.type, parent, self.aliases, self.project, self.stack
         )
         for candidate in candidates:
-            old = self.olds.get(candidate)
+            old = self.ctx.olds.get(candidate)
             if old is None:
                 continue
             if candidate != urn:
@@ -299,7 +291,7 @@ class Deployment:
 
     def _check(self, new: ResourceState, olds: Props, news: Props) -> Props:
         try:
-            return self.client.check(new.urn, new.name, new.type, olds, news, self.preview)
+            return self.ctx.client.check(new.urn, new.name, new.type, olds, news, self.ctx.preview)
         except (CheckFailed, ProviderError, EngineError) as exc:
             raise Bail(exc) from None
 
@@ -308,7 +300,7 @@ class Deployment:
     ) -> Generated:
         """generateStepsFromDiff + continueStepsFromDiff."""
         urn = new.urn
-        if not self.preview and contains_unknowns(new.replacement_trigger):
+        if not self.ctx.preview and contains_unknowns(new.replacement_trigger):
             raise Bail(EngineError(f"replacement trigger contains unknowns for {urn}", urn))
         triggered = steps.should_trigger_replace(new.replacement_trigger, old.replacement_trigger)
         diff = self._diff(old, new, triggered, targeted_replace)
@@ -347,7 +339,7 @@ class Deployment:
             keys = tuple(changed_keys(old.inputs, new.inputs))
             return Diff("engine", bool(keys), (), False, keys)
         try:
-            return self.client.diff(old, new.inputs, self.preview, new.ignore_changes)
+            return self.ctx.client.diff(old, new.inputs, self.ctx.preview, new.ignore_changes)
         except (ProviderError, EngineError) as exc:
             raise Bail(exc) from None
 
@@ -358,12 +350,12 @@ class Deployment:
         warnings: list[str] = []
         if new.protect and old.protect:
             error = EngineError(steps.protect_replace_message(urn), urn)
-            if not self.preview:
+            if not self.ctx.preview:
                 raise Bail(error)
-            self.errors.append(error)  # a preview reports it and goes on
+            self.ctx.errors.append(error)  # a preview reports it and goes on
         if new.import_id:
             message = steps.imported_replace_message(decision.replaces, old.inputs, new.inputs)
-            if not self.preview:
+            if not self.ctx.preview:
                 raise Bail(EngineError(message, urn))
             warnings.append(message)
         self.replaces.add(urn)
@@ -401,12 +393,12 @@ class Deployment:
         """calculateDependentReplacements: the old dependents (not yet registered in this
         deployment) that a change of their property dependencies would replace, asked of the
         provider by a Diff whose dependent properties are unknown."""
-        if not any(r is root for r in self.prev):
+        if not any(r is root for r in self.ctx.prev):
             return []
         impossible = self.reads | self.creates | self.sames | self.updates | self.deletes | self.replaces
         replace_set = {root.urn}
         found: list[tuple[ResourceState, tuple[str, ...]]] = []
-        for dependent in graph.depending_on(self.prev, root, impossible, include_children=False):
+        for dependent in graph.depending_on(self.ctx.prev, root, impossible, include_children=False):
             if not dependent.custom or dependent.external:
                 continue
             diff_inputs = {
@@ -416,7 +408,7 @@ class Deployment:
             if diff_inputs == dependent.inputs:
                 continue
             try:
-                diff = self.client.diff(dependent, diff_inputs, True, dependent.ignore_changes)
+                diff = self.ctx.client.diff(dependent, diff_inputs, True, dependent.ignore_changes)
             except (ProviderError, EngineError) as exc:
                 raise Bail(exc) from None
             if diff.replace:
@@ -444,9 +436,9 @@ class Deployment:
         """ImportStep.Apply: Read(id) with no properties and no inputs (unless the opt-in
         deviation sends the program's)."""
         assert new.import_id is not None
-        sent = goal if self.opts.engine_sends_inputs else None
+        sent = goal if self.ctx.opts.engine_sends_inputs else None
         try:
-            response = self.client.read(new.urn, new.name, new.type, new.import_id, sent, sent, new.custom_timeouts.read)
+            response = self.ctx.client.read(new.urn, new.name, new.type, new.import_id, sent, sent, new.custom_timeouts.read)
         except ProviderError as exc:
             raise Bail(exc) from None
         if not response.HasField("properties"):
@@ -458,30 +450,30 @@ class Deployment:
                     new.urn,
                 )
             )
-        outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
-        inputs = self.client.unmarshal(response.inputs, allow_unknowns=False, label=f"Read({new.urn})")
+        outputs = self.ctx.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
+        inputs = self.ctx.client.unmarshal(response.inputs, allow_unknowns=False, label=f"Read({new.urn})")
         return dataclasses.replace(new, id=response.id or new.import_id, inputs=inputs, outputs=outputs)
 
     # -- targets -----------------------------------------------------------------------------
 
     def _included(self, new: ResourceState) -> bool:
         """isIncludedInOperation / isTargetedForUpdate."""
-        if not self.opts.targets:
+        if not self.ctx.opts.targets:
             return True
         return self._targeted_for_update(new)
 
     def _targeted_for_update(self, res: ResourceState) -> bool:
-        if res.urn in self.opts.targets:
+        if res.urn in self.ctx.opts.targets:
             return True
-        return self.opts.target_dependents and any(u in self.targets_actual for u in res.all_dependencies())
+        return self.ctx.opts.target_dependents and any(u in self.targets_actual for u in res.all_dependencies())
 
     def _targeted_replace(self, urn: str, old: Optional[ResourceState]) -> bool:
         """isTargetedReplace: --replace, or tainted in the old state."""
-        return urn in self.opts.replace or (old is not None and old.taint)
+        return urn in self.ctx.opts.replace or (old is not None and old.taint)
 
     def _validate(self, generated: list[Step]) -> None:
         """validateSteps: in a targeted deployment, a step may not depend on a skipped create."""
-        if not (self.opts.targets or self.opts.replace):
+        if not (self.ctx.opts.targets or self.ctx.opts.replace):
             return
         for step in generated:
             if step.new is None or step.skipped_create:
@@ -489,9 +481,9 @@ class Deployment:
             for dep in step.new.all_dependencies():
                 if dep in self.skipped_creates:
                     error = EngineError(steps.untargeted_create_message(step.urn, dep), step.urn)
-                    if not self.preview:
+                    if not self.ctx.preview:
                         raise Bail(error)
-                    self.errors.append(error)
+                    self.ctx.errors.append(error)
                     self.skipped_creates.discard(dep)
 
     # ==========================================================================================
@@ -520,12 +512,12 @@ class Deployment:
             self._apply(step)
         except (ProviderError, EngineError) as exc:
             self._record(step, rpcs_from, error=exc)
-            self.errors.append(exc)
+            self.ctx.errors.append(exc)
             self.skipped.add(step.urn)
-            if self.opts.continue_on_error or _is_protect_error(exc):
+            if self.ctx.opts.continue_on_error or _is_protect_error(exc):
                 self.errored.append(step)
             else:
-                self.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
+                self.ctx.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
             return exc
         self._record(step, rpcs_from)
         return None
@@ -534,8 +526,8 @@ class Deployment:
         """Record a step with the RPCs this deployment made since the last record (from
         `rpcs_from`, the registration's first RPC, for its first step)."""
         start = self._recorded if rpcs_from is None else min(rpcs_from, self._recorded)
-        rpcs = tuple(self._captured[start:])
-        self._recorded = len(self._captured)
+        rpcs = tuple(self.ctx.calls[start:])
+        self._recorded = len(self.ctx.calls)
         self.records.append(StepRecord(step.op, step.urn, rpcs, error, skipped))
 
     def _apply(self, step: Step) -> None:
@@ -550,15 +542,15 @@ class Deployment:
         elif op in (steps.OP_DELETE, steps.OP_DELETE_REPLACED):
             self._apply_delete(step)
         elif op == steps.OP_REMOVE_PENDING_REPLACE:
-            if not self.preview:
+            if not self.ctx.preview:
                 assert step.old is not None
-                self.table.remove(step.old.key)
+                self.ctx.table.remove(step.old.key)
         elif op in (steps.OP_READ, steps.OP_READ_REPLACEMENT):
             self._apply_read(step)
         elif op == steps.OP_IMPORT:
-            if not self.preview:
+            if not self.ctx.preview:
                 assert step.new is not None
-                step.new.key = self.table.put(step.new).key
+                step.new.key = self.ctx.table.put(step.new).key
         # OP_REPLACE is logical: nothing to do
 
     def _apply_same(self, step: Step) -> None:
@@ -568,8 +560,8 @@ class Deployment:
             return
         assert step.old is not None and step.new is not None
         step.new.id, step.new.outputs = step.old.id, copy.deepcopy(step.old.outputs)
-        if not self.preview:
-            step.new.key = self.table.put(step.new).key
+        if not self.ctx.preview:
+            step.new.key = self.ctx.table.put(step.new).key
 
     def _apply_create(self, step: Step) -> None:
         """CreateStep: Create (in a preview, not sent to a provider without preview support: the
@@ -577,33 +569,33 @@ class Deployment:
         pending-replacement old of a delete-before-replace leaves the state."""
         new = step.new
         assert new is not None
-        if new.custom and not self.preview:
-            new.id, new.outputs = self.client.create(new.urn, new.name, new.type, new.inputs, new.custom_timeouts.create)
+        if new.custom and not self.ctx.preview:
+            new.id, new.outputs = self.ctx.client.create(new.urn, new.name, new.type, new.inputs, new.custom_timeouts.create)
         else:
             new.outputs = copy.deepcopy(new.inputs)
         old = step.old
         if old is not None and step.pending_delete:
             old.delete = True
-            if not self.preview:
-                self.table.mark(old.key, delete=True)
-        if self.preview:
+            if not self.ctx.preview:
+                self.ctx.table.mark(old.key, delete=True)
+        if self.ctx.preview:
             return
         if old is not None and old.pending_replacement and not step.pending_delete:
-            self.table.remove(old.key)
-        new.key = self.table.add(dataclasses.replace(new, key=0)).key
+            self.ctx.table.remove(old.key)
+        new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
 
     def _apply_update(self, step: Step) -> None:
         old, new = step.old, step.new
         assert old is not None and new is not None
         new.id = old.id
-        if self.preview:
+        if self.ctx.preview:
             new.outputs = copy.deepcopy(new.inputs)
         elif not new.custom:
             new.outputs = copy.deepcopy(old.outputs)
         else:
-            new.outputs = self.client.update(old, new.inputs, new.custom_timeouts.update, new.ignore_changes)
-        if not self.preview:
-            new.key = self.table.put(new).key
+            new.outputs = self.ctx.client.update(old, new.inputs, new.custom_timeouts.update, new.ignore_changes)
+        if not self.ctx.preview:
+            new.key = self.ctx.table.put(new).key
 
     def _apply_delete(self, step: Step) -> None:
         """DeleteStep: protected resources refuse (unless replacing); no Delete RPC in a preview,
@@ -614,15 +606,15 @@ class Deployment:
         replacing = step.op == steps.OP_DELETE_REPLACED
         if not replacing and old.protect:
             raise EngineError(steps.protect_delete_message(old.urn), old.urn)
-        if self.preview:
+        if self.ctx.preview:
             return
         if old.custom and not old.external and not old.retain_on_delete:
-            self.client.delete(old)
+            self.ctx.client.delete(old)
         if step.pending_replacement:
             old.pending_replacement = True
-            self.table.mark(old.key, pending_replacement=True)
+            self.ctx.table.mark(old.key, pending_replacement=True)
         else:
-            self.table.remove(old.key)
+            self.ctx.table.remove(old.key)
 
     def _apply_read(self, step: Step) -> None:
         """ReadStep: Read(id, properties = inputs = the program's); a read-replacement marks the
@@ -630,22 +622,22 @@ class Deployment:
         new = step.new
         assert new is not None
         props = new.inputs
-        response = self.client.read(new.urn, new.name, new.type, new.id, props, props, 0.0)
+        response = self.ctx.client.read(new.urn, new.name, new.type, new.id, props, props, 0.0)
         if not response.HasField("properties"):
             raise EngineError(f"resource '{new.id}' does not exist", new.urn)
-        outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
-        if not self.client.accept_secrets:
+        outputs = self.ctx.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({new.urn})")
+        if not self.ctx.client.accept_secrets:
             annotate_secrets(outputs, props)
         new.id, new.outputs = response.id or new.id, outputs
-        if self.preview:
+        if self.ctx.preview:
             return
         old = step.old
         if old is not None and step.pending_delete:
             old.delete = True
-            self.table.mark(old.key, delete=True)
-            new.key = self.table.add(dataclasses.replace(new, key=0)).key
+            self.ctx.table.mark(old.key, delete=True)
+            new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
         else:
-            new.key = self.table.put(new).key
+            new.key = self.ctx.table.put(new).key
 
     # -- what the program sees ---------------------------------------------------------------
 
@@ -671,7 +663,7 @@ class Deployment:
             steps=tuple(ops),
             inputs=copy.deepcopy(final.inputs),
             outputs=copy.deepcopy(final.outputs),
-            preview=self.preview,
+            preview=self.ctx.preview,
             error=error,
             skipped=skipped,
             **generated.result,
@@ -695,7 +687,7 @@ class Deployment:
         """resolve_outputs: the engine's outputs, then (outside a preview) the inputs the SDK
         sent for keys the engine did not return."""
         outputs = copy.deepcopy(state.outputs)
-        if self.preview:
+        if self.ctx.preview:
             return {k: v for k, v in outputs.items() if not is_unknown(v)}
         for key, value in state.inputs.items():
             outputs.setdefault(key, copy.deepcopy(value))
@@ -708,8 +700,8 @@ class Deployment:
         sames, deletes = self._generate_deletes()
         for step in sames:
             self._record(step, None)
-        for round_ in graph.antichains(self.prev, [s.old for s in deletes if s.old is not None]):
-            if self.stopped:
+        for round_ in graph.antichains(self.ctx.prev, [s.old for s in deletes if s.old is not None]):
+            if self.ctx.stopped:
                 return
             protected = self._errored_dependencies()
             for res in round_:
@@ -724,10 +716,10 @@ class Deployment:
         program no longer registers delete steps (or remove-pending-replace); with --target
         only the targets (and what replacing them implies) are deleted, the rest get untargeted
         same steps; deleting an untargeted resource is an error."""
-        allowed = self._allowed_deletes() if self.opts.targets else None
+        allowed = self._allowed_deletes() if self.ctx.opts.targets else None
         sames: list[Step] = []
         deletes: list[Step] = []
-        for res in self.prev:
+        for res in self.ctx.prev:
             if allowed is not None and res.urn not in allowed:
                 if not res.delete and not self._operated_on(res.urn):
                     sames.append(Step(steps.OP_SAME, res.urn, res, res.copy(), untargeted=True))
@@ -741,28 +733,28 @@ class Deployment:
                 self.deletes.add(res.urn)
                 op = steps.OP_REMOVE_PENDING_REPLACE if res.pending_replacement else steps.OP_DELETE
                 deletes.append(Step(op, res.urn, res, None))
-        if self.opts.targets and not self.opts.target_dependents:
-            untargeted = [s for s in deletes if s.urn not in self.opts.targets]
+        if self.ctx.opts.targets and not self.ctx.opts.target_dependents:
+            untargeted = [s for s in deletes if s.urn not in self.ctx.opts.targets]
             for step in untargeted:
-                self.errors.append(EngineError(steps.untargeted_delete_message(step.urn), step.urn))
-            if untargeted and not self.preview:
+                self.ctx.errors.append(EngineError(steps.untargeted_delete_message(step.urn), step.urn))
+            if untargeted and not self.ctx.preview:
                 raise Bail(EngineError("delete untargeted resource"))
         return sames, deletes
 
     def _allowed_deletes(self) -> set[str]:
         """determineAllowedResourcesToDeleteFromTargets: the targets, their dependents and
         children (getTargetDependents), and what a delete-before-replace of them would replace."""
-        frontier = [r for r in self.prev if r.urn in self.opts.targets]
+        frontier = [r for r in self.ctx.prev if r.urn in self.ctx.opts.targets]
         seen: set[str] = set()
         while frontier:
             current = frontier.pop(0)
             if current.urn in seen:
                 continue
             seen.add(current.urn)
-            frontier += graph.depending_on(self.prev, current, seen, include_children=True)
+            frontier += graph.depending_on(self.ctx.prev, current, seen, include_children=True)
         allowed: set[str] = set()
         for urn in seen:
-            for current in [r for r in self.prev if r.urn == urn]:
+            for current in [r for r in self.ctx.prev if r.urn == urn]:
                 allowed.add(urn)
                 allowed |= {d.urn for d, _ in self._dependent_replacements(current)}
         return allowed
@@ -778,8 +770,8 @@ class Deployment:
         found: list[ResourceState] = []
         for step in self.errored:
             for res in (step.new, step.old):
-                if res is not None and any(res is r for r in self.prev):
-                    found += graph.transitive_dependencies_of(self.prev, res)
+                if res is not None and any(res is r for r in self.ctx.prev):
+                    found += graph.transitive_dependencies_of(self.ctx.prev, res)
         return found
 
 

@@ -1,6 +1,6 @@
-"""What the parts of one deployment share: its options, the steps step generation hands to
-step execution, what the program holds for a registered resource, and the error that cancels
-the deployment."""
+"""What the parts of one deployment share: its options and context, the steps step generation
+hands to step execution, what the program holds for a registered resource, and the error that
+cancels the deployment."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any, Optional
 
 from pulumi.dynamic import ResourceProvider
 
-from .records import ResourceState
+from .client import ProviderClient
+from .records import ResourceState, RpcCall
+from .state import StateTable
 from .values import Props
 
 GoalProperties = Callable[[Mapping[str, Any], ResourceProvider], Props]
@@ -33,6 +35,23 @@ class DeployOptions:
     target_dependents: bool = False
     continue_on_error: bool = False
     engine_sends_inputs: bool = False  # import_(): not engine behaviour, see Engine.import_
+
+
+class Context:
+    """What every part of one deployment works on: the provider client, the state table, the
+    options and the base snapshot (`prev`; `olds` are its live resources by URN), and what they
+    all add to: the errors in the order reported, every RPC, and whether the deployment stopped."""
+
+    def __init__(self, client: ProviderClient, table: StateTable, options: DeployOptions) -> None:
+        self.client = client
+        self.table = table
+        self.opts = options
+        self.preview = options.preview
+        self.prev = table.resources()  # the base snapshot; flags are set on these in place, as the engine does
+        self.olds = {s.urn: s for s in self.prev if not s.delete}
+        self.errors: list[Exception] = []
+        self.calls: list[RpcCall] = []  # every RPC this deployment made, in order
+        self.stopped = False
 
 
 @dataclass
