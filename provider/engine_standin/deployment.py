@@ -16,10 +16,11 @@ from typing import Any, Optional
 from . import graph, steps
 from .client import Diff, ProviderClient
 from .errors import CheckFailed, EngineError, ProviderError
-from .records import CustomTimeouts, Declaration, DeploymentResult, Ref, ResourceState, StepRecord, StepResult
-from .shared import Bail, Context, DeployOptions, Generated, GoalProperties, Registered, Step
+from .records import CustomTimeouts, Declaration, DeploymentResult, ResourceState, StepRecord
+from .registration import Registrations
+from .shared import Bail, Context, DeployOptions, Generated, GoalProperties, Step
 from .state import StateTable
-from .values import UNKNOWN, Props, annotate_secrets, changed_keys, contains_unknowns, is_unknown, process_ignore_changes
+from .values import UNKNOWN, Props, annotate_secrets, changed_keys, contains_unknowns, process_ignore_changes
 
 
 class Deployment:
@@ -36,7 +37,7 @@ class Deployment:
         self.ctx = Context(client, table, options)
         self.stack = stack
         self.project = project
-        self.goal_properties = goal_properties
+        self.registrations = Registrations(goal_properties, preview=options.preview)
         self.urns: set[str] = set()
         self.sames: set[str] = set()
         self.creates: set[str] = set()
@@ -52,9 +53,7 @@ class Deployment:
         self.targets_actual: set[str] = set(options.targets)
         self.skipped: set[str] = set()  # URNs of errored or skipped steps (handleSingleEvent)
         self.errored: list[Step] = []
-        self.registered: dict[str, Registered] = {}
         self.records: list[StepRecord] = []
-        self.results: dict[str, StepResult] = {}
         self._recorded = 0
 
     # ==========================================================================================
@@ -82,7 +81,12 @@ class Deployment:
                 self._fail(bail.error)
             self._check_targets(self.ctx.opts.targets, news=True)
         return DeploymentResult(
-            tuple(self.records), dict(self.results), tuple(self.ctx.errors), post_steps_ran, self.ctx.preview, tuple(self.ctx.calls)
+            tuple(self.records),
+            dict(self.registrations.results),
+            tuple(self.ctx.errors),
+            post_steps_ran,
+            self.ctx.preview,
+            tuple(self.ctx.calls),
         )
 
     def _fail(self, error: Exception) -> None:
@@ -99,41 +103,20 @@ class Deployment:
     # Registration: generateSteps -> continueStepsFromRefresh -> continueStepsFromImport
 
     def _register(self, decl: Declaration) -> None:
-        opts = decl.options
         parent = self._parent_urn(decl)
         urn = steps.make_urn(self.stack, self.project, parent, decl.type, decl.name)
         if urn in self.urns:
             raise Bail(EngineError(f"Duplicate resource URN '{urn}'; try giving it a unique name", urn))
         self.urns.add(urn)
-        inputs, property_deps = self._resolve_inputs(decl)
-        depends_on = [self._declared(name).urn for name in opts.depends_on]
-        dependencies = tuple(dict.fromkeys(depends_on + [u for us in property_deps.values() for u in us]))
-        goal = self.goal_properties(inputs, decl.provider) if decl.provider is not None else copy.deepcopy(dict(inputs))
-        new = ResourceState(
-            urn=urn,
-            type=decl.type,
-            name=decl.name,
-            id="",
-            inputs=goal,
-            outputs={},
-            custom_timeouts=CustomTimeouts.parse(opts.custom_timeouts),
-            import_id=opts.import_,
-            parent=parent,
-            dependencies=dependencies,
-            property_dependencies=property_deps,
-            protect=bool(opts.protect),
-            retain_on_delete=bool(opts.retain_on_delete),
-            custom=decl.provider is not None,
-            replacement_trigger=opts.replacement_trigger,
-            ignore_changes=tuple(opts.ignore_changes),
-        )
+        new = self.registrations.goal(decl, urn, parent)
+        goal = new.inputs  # the goal properties; Check's answer replaces new.inputs
         old = self._old_resource(urn, decl, parent)
         if old is not None:
             new = dataclasses.replace(new, key=old.key)
         first_rpc = len(self.ctx.calls)
         self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
-        if opts.id is not None:
-            generated = self._read_steps(decl, old, new, opts.id)
+        if decl.options.id is not None:
+            generated = self._read_steps(decl, old, new, decl.options.id)
         else:
             generated = self._generate(decl, old, new, goal)
         self._validate(generated.steps)
@@ -148,50 +131,12 @@ class Deployment:
             if parent not in self.urns:
                 raise Bail(EngineError(f"could not find parent resource {parent}"))
             return parent
-        return self._declared(parent).urn
-
-    def _declared(self, name: str) -> Registered:
-        if name not in self.registered:
-            raise Bail(EngineError(f"program error: {name!r} is used before it is declared"))
-        return self.registered[name]
-
-    def _resolve_inputs(self, decl: Declaration) -> tuple[Props, dict[str, tuple[str, ...]]]:
-        """Each Ref becomes the value the program's Output resolves to; the keys holding Refs get
-        property dependencies (the SDK's propertyDependencies)."""
-        deps: dict[str, tuple[str, ...]] = {}
-
-        def resolve(value: Any, key: str) -> Any:
-            if isinstance(value, Ref):
-                target = self._declared(value.resource)
-                deps[key] = tuple(dict.fromkeys(deps.get(key, ()) + (target.urn,)))
-                return self._output_value(target, value.key)
-            if isinstance(value, dict):
-                return {k: resolve(v, key) for k, v in value.items()}
-            if isinstance(value, list):
-                return [resolve(v, key) for v in value]
-            return value
-
-        resolved = {k: resolve(v, k) for k, v in decl.inputs.items()}
-        return {k: v for k, v in resolved.items() if v is not None}, deps
-
-    def _output_value(self, target: Registered, key: str) -> Any:
-        """rpc.resolve_outputs / resolve_properties: in a preview a value the engine did not
-        give back (or gave back unknown) is unknown; outside one it is None."""
-        if target.unknown:
-            return UNKNOWN
-        if key == "urn":
-            return target.urn
-        if key == "id":
-            return target.id or (UNKNOWN if self.ctx.preview else None)
-        value = target.outputs.get(key)
-        if value is None and self.ctx.preview:
-            return UNKNOWN
-        return copy.deepcopy(value)
+        return self.registrations.declared(parent).urn
 
     def _old_resource(self, urn: str, decl: Declaration, parent: str) -> Optional[ResourceState]:
         """getOldResource: look up the URN, then each alias; an alias found is recorded so the
         old state is not deleted and children inherit it."""
-        aliases = [self._alias_with_parent_urn(a) for a in decl.options.aliases]
+        aliases = [self.registrations.alias_with_parent_urn(a) for a in decl.options.aliases]
         candidates = [urn] + steps.generate_aliases(
             aliases, decl.name, decl.type, parent, self.aliases, self.project, self.stack
         )
@@ -212,11 +157,6 @@ class Deployment:
                 self.aliases[urn] = candidate
             return old
         return None
-
-    def _alias_with_parent_urn(self, alias: Any) -> Any:
-        if isinstance(alias, str) or not alias.parent or alias.parent.startswith("urn:"):
-            return alias
-        return dataclasses.replace(alias, parent=self._declared(alias.parent).urn)
 
     # -- step generation ---------------------------------------------------------------------
 
@@ -505,7 +445,7 @@ class Deployment:
             if error is not None:
                 errored = True
                 break
-        self._publish(decl, new, generated, errored, error, skipped=skip)
+        self.registrations.publish(decl, new, generated, errored, error, skipped=skip)
 
     def _execute(self, step: Step, rpcs_from: Optional[int]) -> Optional[Exception]:
         try:
@@ -639,60 +579,6 @@ class Deployment:
         else:
             new.key = self.ctx.table.put(new).key
 
-    # -- what the program sees ---------------------------------------------------------------
-
-    def _publish(
-        self, decl: Declaration, new: ResourceState, generated: Generated, errored: bool, error: Optional[Exception], *, skipped: bool
-    ) -> None:
-        """RegisterResource's answer to the program and the per-resource result."""
-        ops = [s.op for s in generated.steps]
-        skipped_create = any(s.skipped_create for s in generated.steps)
-        final = self._final_state(new, generated)
-        self.registered[decl.name] = Registered(
-            urn=new.urn,
-            id="" if (errored or skipped_create) else final.id,
-            outputs={} if errored else self._visible_outputs(final),
-            unknown=skipped_create,
-            failed=errored,
-        )
-        op = _summary_op(ops, generated.imported)
-        self.results[decl.name] = StepResult(
-            op=op,
-            urn=new.urn,
-            id=(final.id or None) if not errored else None,
-            steps=tuple(ops),
-            inputs=copy.deepcopy(final.inputs),
-            outputs=copy.deepcopy(final.outputs),
-            preview=self.ctx.preview,
-            error=error,
-            skipped=skipped,
-            **generated.result,
-        )
-
-    def _final_state(self, new: ResourceState, generated: Generated) -> ResourceState:
-        read = [s.new for s in generated.steps if s.op in (steps.OP_READ, steps.OP_READ_REPLACEMENT)]
-        if read and read[0] is not None:
-            return read[0]
-        untargeted = [s for s in generated.steps if s.untargeted]
-        if untargeted:
-            assert untargeted[0].new is not None
-            return untargeted[0].new
-        if generated.imported and not any(s.op in (steps.OP_UPDATE,) for s in generated.steps):
-            imported = [s.new for s in generated.steps if s.op == steps.OP_IMPORT]
-            if imported and imported[0] is not None:
-                return imported[0]
-        return new
-
-    def _visible_outputs(self, state: ResourceState) -> Props:
-        """resolve_outputs: the engine's outputs, then (outside a preview) the inputs the SDK
-        sent for keys the engine did not return."""
-        outputs = copy.deepcopy(state.outputs)
-        if self.ctx.preview:
-            return {k: v for k, v in outputs.items() if not is_unknown(v)}
-        for key, value in state.inputs.items():
-            outputs.setdefault(key, copy.deepcopy(value))
-        return outputs
-
     # ==========================================================================================
     # Post steps: performPostSteps -> GenerateDeletes -> ScheduleDeletes
 
@@ -779,16 +665,3 @@ def _is_protect_error(error: Exception) -> bool:
     # stepExecutor.cancelDueToError: deleteProtectedError always continues.
     return isinstance(error, EngineError) and "because it is protected" in str(error)
 
-
-def _summary_op(ops: list[str], imported: bool) -> str:
-    if imported:
-        return "import"
-    for op in (steps.OP_READ_REPLACEMENT, steps.OP_READ):
-        if op in ops:
-            return "read"
-    if steps.OP_REPLACE in ops:
-        return "replace"
-    for op in (steps.OP_CREATE, steps.OP_UPDATE):
-        if op in ops:
-            return op
-    return "same"
