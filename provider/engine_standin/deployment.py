@@ -19,7 +19,7 @@ from .errors import CheckFailed, EngineError, ProviderError
 from .execution import StepExecutor
 from .records import CustomTimeouts, Declaration, DeploymentResult, ResourceState
 from .registration import Registrations
-from .shared import Bail, Context, DeployOptions, Generated, GoalProperties, Step
+from .shared import Bail, Context, DeployOptions, Generated, GeneratorState, GoalProperties, Step
 from .state import StateTable
 from .values import UNKNOWN, Props, changed_keys, contains_unknowns, process_ignore_changes
 
@@ -40,19 +40,7 @@ class Deployment:
         self.project = project
         self.registrations = Registrations(goal_properties, preview=options.preview)
         self.executor = StepExecutor(self.ctx, self.registrations)
-        self.urns: set[str] = set()
-        self.sames: set[str] = set()
-        self.creates: set[str] = set()
-        self.updates: set[str] = set()
-        self.replaces: set[str] = set()
-        self.deletes: set[str] = set()
-        self.reads: set[str] = set()
-        self.skipped_creates: set[str] = set()
-        self.pending_deletes: set[int] = set()  # id() of prev states a delete-before-replace deleted
-        self.dependent_replace_keys: dict[str, tuple[str, ...]] = {}
-        self.aliased: dict[str, str] = {}  # old URN -> new URN
-        self.aliases: dict[str, str] = {}  # new URN -> old URN
-        self.targets_actual: set[str] = set(options.targets)
+        self.sg = GeneratorState(targets_actual=set(options.targets))
 
     # ==========================================================================================
     # Execute
@@ -93,7 +81,7 @@ class Deployment:
 
     def _check_targets(self, targets: Sequence[str], *, news: bool) -> None:
         """deployment_executor.go checkTargets."""
-        known = {s.urn for s in self.ctx.prev} | (self.urns if news else set())
+        known = {s.urn for s in self.ctx.prev} | (self.sg.urns if news else set())
         if any(t not in known for t in targets):
             self._fail(EngineError("one or more targets could not be found in the stack"))
 
@@ -103,9 +91,9 @@ class Deployment:
     def _register(self, decl: Declaration) -> None:
         parent = self._parent_urn(decl)
         urn = steps.make_urn(self.stack, self.project, parent, decl.type, decl.name)
-        if urn in self.urns:
+        if urn in self.sg.urns:
             raise Bail(EngineError(f"Duplicate resource URN '{urn}'; try giving it a unique name", urn))
-        self.urns.add(urn)
+        self.sg.urns.add(urn)
         new = self.registrations.goal(decl, urn, parent)
         goal = new.inputs  # the goal properties; Check's answer replaces new.inputs
         old = self._old_resource(urn, decl, parent)
@@ -126,7 +114,7 @@ class Deployment:
         if parent is None:
             return ""
         if parent.startswith("urn:"):
-            if parent not in self.urns:
+            if parent not in self.sg.urns:
                 raise Bail(EngineError(f"could not find parent resource {parent}"))
             return parent
         return self.registrations.declared(parent).urn
@@ -136,23 +124,23 @@ class Deployment:
         old state is not deleted and children inherit it."""
         aliases = [self.registrations.alias_with_parent_urn(a) for a in decl.options.aliases]
         candidates = [urn] + steps.generate_aliases(
-            aliases, decl.name, decl.type, parent, self.aliases, self.project, self.stack
+            aliases, decl.name, decl.type, parent, self.sg.aliases, self.project, self.stack
         )
         for candidate in candidates:
             old = self.ctx.olds.get(candidate)
             if old is None:
                 continue
             if candidate != urn:
-                if candidate in self.urns or candidate in self.aliased:
+                if candidate in self.sg.urns or candidate in self.sg.aliased:
                     raise Bail(
                         EngineError(
                             f"Duplicate resource alias '{candidate}' applied to resource with URN '{urn}' "
-                            f"conflicting with resource with URN '{self.aliased.get(candidate, candidate)}'",
+                            f"conflicting with resource with URN '{self.sg.aliased.get(candidate, candidate)}'",
                             urn,
                         )
                     )
-                self.aliased[candidate] = urn
-                self.aliases[urn] = candidate
+                self.sg.aliased[candidate] = urn
+                self.sg.aliases[urn] = candidate
             return old
         return None
 
@@ -160,7 +148,7 @@ class Deployment:
 
     def _generate(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, goal: Props) -> Generated:
         urn = new.urn
-        recreating = urn in self.deletes
+        recreating = urn in self.sg.deletes
         imported = False
         result: dict[str, Any] = {}
         import_steps: list[Step] = []
@@ -192,23 +180,23 @@ class Deployment:
 
         if recreating:
             assert old is not None
-            self.deletes.discard(urn)
-            self.replaces.add(urn)
-            keys = self.dependent_replace_keys.get(urn, ())
+            self.sg.deletes.discard(urn)
+            self.sg.replaces.add(urn)
+            keys = self.sg.dependent_replace_keys.get(urn, ())
             return Generated(
                 [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)],
                 {"replaces": keys},
             )
         if was_external:
-            self.creates.add(urn)
+            self.sg.creates.add(urn)
             return Generated(
                 [Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True), Step(steps.OP_REPLACE, urn, old, new)]
             )
         if targeted and self._targeted_for_update(new):
-            self.targets_actual.add(urn)
+            self.sg.targets_actual.add(urn)
         if old is not None:
             if not targeted:
-                self.sames.add(urn)
+                self.sg.sames.add(urn)
                 kept = old.copy()
                 return Generated([Step(steps.OP_SAME, urn, old, kept, untargeted=True)])
             generated = self._from_diff(old, new, goal, decl, targeted_replace, imported)
@@ -216,10 +204,10 @@ class Deployment:
             generated.imported = imported
             return generated
         if not targeted:
-            self.sames.add(urn)
-            self.skipped_creates.add(urn)
+            self.sg.sames.add(urn)
+            self.sg.skipped_creates.add(urn)
             return Generated([Step(steps.OP_SAME, urn, None, new, skipped_create=True)])
-        self.creates.add(urn)
+        self.sg.creates.add(urn)
         return Generated([Step(steps.OP_CREATE, urn, None, new)], result)
 
     def _is_import(self, new: ResourceState, old: Optional[ResourceState]) -> bool:
@@ -259,10 +247,10 @@ class Deployment:
         if decision.kind == "same":
             if imported:  # the imported state stays as it is
                 return Generated([], info)
-            self.sames.add(urn)
+            self.sg.sames.add(urn)
             return Generated([Step(steps.OP_SAME, urn, old, new)], info)
         if decision.kind == "update":
-            self.updates.add(urn)
+            self.sg.updates.add(urn)
             return Generated([Step(steps.OP_UPDATE, urn, old, new)], info)
         return self._replace_steps(old, new, goal, decision, info)
 
@@ -296,7 +284,7 @@ class Deployment:
             if not self.ctx.preview:
                 raise Bail(EngineError(message, urn))
             warnings.append(message)
-        self.replaces.add(urn)
+        self.sg.replaces.add(urn)
         if decision.recheck and new.custom:
             new.inputs = self._check(new, {}, goal)
         info.update(delete_before_replace=decision.delete_before_replace, warnings=tuple(warnings))
@@ -310,19 +298,19 @@ class Deployment:
             )
         generated: list[Step] = []
         for dependent, keys in reversed(self._dependent_replacements(old)):
-            if id(dependent) in self.pending_deletes:
+            if id(dependent) in self.sg.pending_deletes:
                 continue
-            self.dependent_replace_keys[dependent.urn] = keys
+            self.sg.dependent_replace_keys[dependent.urn] = keys
             if dependent.delete:
                 generated.append(Step(steps.OP_DELETE, dependent.urn, dependent, None))
             else:
                 if dependent.protect:
                     raise Bail(EngineError(steps.protect_dependent_replace_message(dependent.urn, urn), urn))
                 generated.append(Step(steps.OP_DELETE_REPLACED, dependent.urn, dependent, None, pending_replacement=True))
-            self.deletes.add(dependent.urn)
-            self.pending_deletes.add(id(dependent))
+            self.sg.deletes.add(dependent.urn)
+            self.sg.pending_deletes.add(id(dependent))
         if not old.pending_replacement:
-            self.deletes.add(urn)
+            self.sg.deletes.add(urn)
             generated.append(Step(steps.OP_DELETE_REPLACED, urn, old, None, pending_replacement=True))
         generated += [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)]
         return Generated(generated, info)
@@ -333,7 +321,7 @@ class Deployment:
         provider by a Diff whose dependent properties are unknown."""
         if not any(r is root for r in self.ctx.prev):
             return []
-        impossible = self.reads | self.creates | self.sames | self.updates | self.deletes | self.replaces
+        impossible = self.sg.reads | self.sg.creates | self.sg.sames | self.sg.updates | self.sg.deletes | self.sg.replaces
         replace_set = {root.urn}
         found: list[tuple[ResourceState, tuple[str, ...]]] = []
         for dependent in graph.depending_on(self.ctx.prev, root, impossible, include_children=False):
@@ -360,14 +348,14 @@ class Deployment:
         urn = new.urn
         external = dataclasses.replace(new, id=id_, external=True, custom_timeouts=CustomTimeouts(), import_id=None)
         if old is not None and not old.external and old.id != id_:
-            self.replaces.add(urn)
+            self.sg.replaces.add(urn)
             return Generated(
                 [
                     Step(steps.OP_READ_REPLACEMENT, urn, old, external, pending_delete=True),
                     Step(steps.OP_REPLACE, urn, old, external),
                 ]
             )
-        self.reads.add(urn)
+        self.sg.reads.add(urn)
         return Generated([Step(steps.OP_READ, urn, old, external)])
 
     def _import(self, decl: Declaration, new: ResourceState, goal: Props) -> ResourceState:
@@ -403,7 +391,7 @@ class Deployment:
     def _targeted_for_update(self, res: ResourceState) -> bool:
         if res.urn in self.ctx.opts.targets:
             return True
-        return self.ctx.opts.target_dependents and any(u in self.targets_actual for u in res.all_dependencies())
+        return self.ctx.opts.target_dependents and any(u in self.sg.targets_actual for u in res.all_dependencies())
 
     def _targeted_replace(self, urn: str, old: Optional[ResourceState]) -> bool:
         """isTargetedReplace: --replace, or tainted in the old state."""
@@ -417,12 +405,12 @@ class Deployment:
             if step.new is None or step.skipped_create:
                 continue
             for dep in step.new.all_dependencies():
-                if dep in self.skipped_creates:
+                if dep in self.sg.skipped_creates:
                     error = EngineError(steps.untargeted_create_message(step.urn, dep), step.urn)
                     if not self.ctx.preview:
                         raise Bail(error)
                     self.ctx.errors.append(error)
-                    self.skipped_creates.discard(dep)
+                    self.sg.skipped_creates.discard(dep)
 
     # ==========================================================================================
     # Post steps: performPostSteps -> GenerateDeletes -> ScheduleDeletes
@@ -456,12 +444,12 @@ class Deployment:
                     sames.append(Step(steps.OP_SAME, res.urn, res, res.copy(), untargeted=True))
                 continue
             if res.delete:
-                if id(res) in self.pending_deletes:
+                if id(res) in self.sg.pending_deletes:
                     continue
-                self.deletes.add(res.urn)
+                self.sg.deletes.add(res.urn)
                 deletes.append(Step(steps.OP_DELETE_REPLACED, res.urn, res, None))
             elif not self._operated_on(res.urn):
-                self.deletes.add(res.urn)
+                self.sg.deletes.add(res.urn)
                 op = steps.OP_REMOVE_PENDING_REPLACE if res.pending_replacement else steps.OP_DELETE
                 deletes.append(Step(op, res.urn, res, None))
         if self.ctx.opts.targets and not self.ctx.opts.target_dependents:
@@ -492,8 +480,8 @@ class Deployment:
 
     def _operated_on(self, urn: str) -> bool:
         """isOperatedOn (deletes deliberately not counted)."""
-        urn = self.aliased.get(urn, urn)
-        return urn in self.sames or urn in self.updates or urn in self.replaces or urn in self.reads
+        urn = self.sg.aliased.get(urn, urn)
+        return urn in self.sg.sames or urn in self.sg.updates or urn in self.sg.replaces or urn in self.sg.reads
 
     def _errored_dependencies(self) -> list[ResourceState]:
         """performPostSteps: the transitive dependencies (in the base snapshot's graph) of every

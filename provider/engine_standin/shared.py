@@ -55,6 +55,27 @@ class Context:
 
 
 @dataclass
+class GeneratorState:
+    """The step generator's bookkeeping across one deployment's registrations (the fields of
+    step_generator.go's stepGenerator, `sg` there and here): the URNs given each kind of step
+    so far, skipped creates, replaced resources' deletes, and aliases."""
+
+    targets_actual: set[str]
+    urns: set[str] = field(default_factory=set)
+    sames: set[str] = field(default_factory=set)
+    creates: set[str] = field(default_factory=set)
+    updates: set[str] = field(default_factory=set)
+    replaces: set[str] = field(default_factory=set)
+    deletes: set[str] = field(default_factory=set)
+    reads: set[str] = field(default_factory=set)
+    skipped_creates: set[str] = field(default_factory=set)
+    pending_deletes: set[int] = field(default_factory=set)  # id() of prev states a delete-before-replace deleted
+    dependent_replace_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliased: dict[str, str] = field(default_factory=dict)  # old URN -> new URN
+    aliases: dict[str, str] = field(default_factory=dict)  # new URN -> old URN
+
+
+@dataclass
 class Step:
     """A generated step (the engine's Step values); `old`/`new` are this deployment's objects."""
 
