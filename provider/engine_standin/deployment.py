@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from . import graph, steps
-from .client import Diff, ProviderClient
-from .errors import CheckFailed, EngineError, ProviderError
+from .client import ProviderClient
+from .diff_steps import dependent_replacements, steps_from_diff
+from .errors import EngineError, ProviderError
 from .execution import StepExecutor
 from .records import CustomTimeouts, Declaration, DeploymentResult, ResourceState
 from .registration import Registrations
-from .shared import Bail, Context, DeployOptions, Generated, GeneratorState, GoalProperties, Step
+from .shared import Bail, Context, DeployOptions, Generated, GeneratorState, GoalProperties, Step, check
 from .state import StateTable
-from .values import UNKNOWN, Props, changed_keys, contains_unknowns, process_ignore_changes
+from .values import Props, process_ignore_changes
 
 
 class Deployment:
@@ -171,10 +172,10 @@ class Deployment:
             elif steps.check_without_olds(
                 old_exists=old is not None, recreating=recreating, was_external=was_external, targeted_replace=targeted_replace
             ):
-                new.inputs = self._check(new, {}, goal)
+                new.inputs = check(self.ctx, new, {}, goal)
             else:
                 assert old is not None
-                new.inputs = self._check(new, old.inputs, inputs)
+                new.inputs = check(self.ctx, new, old.inputs, inputs)
         else:
             new.inputs = inputs
 
@@ -199,7 +200,9 @@ class Deployment:
                 self.sg.sames.add(urn)
                 kept = old.copy()
                 return Generated([Step(steps.OP_SAME, urn, old, kept, untargeted=True)])
-            generated = self._from_diff(old, new, goal, decl, targeted_replace, imported)
+            generated = steps_from_diff(
+                self.ctx, self.sg, old, new, goal, decl, targeted_replace=targeted_replace, imported=imported
+            )
             generated.steps = import_steps + generated.steps
             generated.imported = imported
             return generated
@@ -214,133 +217,6 @@ class Deployment:
         if not new.import_id:
             return False
         return old is None or old.external or (old.import_id or old.id) != new.import_id
-
-    def _check(self, new: ResourceState, olds: Props, news: Props) -> Props:
-        try:
-            return self.ctx.client.check(new.urn, new.name, new.type, olds, news, self.ctx.preview)
-        except (CheckFailed, ProviderError, EngineError) as exc:
-            raise Bail(exc) from None
-
-    def _from_diff(
-        self, old: ResourceState, new: ResourceState, goal: Props, decl: Declaration, targeted_replace: bool, imported: bool
-    ) -> Generated:
-        """generateStepsFromDiff + continueStepsFromDiff."""
-        urn = new.urn
-        if not self.ctx.preview and contains_unknowns(new.replacement_trigger):
-            raise Bail(EngineError(f"replacement trigger contains unknowns for {urn}", urn))
-        triggered = steps.should_trigger_replace(new.replacement_trigger, old.replacement_trigger)
-        diff = self._diff(old, new, triggered, targeted_replace)
-        decision = steps.decide(
-            some=diff.some,
-            replaces=diff.replaces,
-            provider_dbr=diff.delete_before_replace,
-            option_dbr=decl.options.delete_before_replace,
-            triggered=triggered,
-            pending_replacement=old.pending_replacement,
-            targeted_replace=targeted_replace,
-        )
-        info: dict[str, Any] = {
-            "changes": diff.changes if diff.changes != "engine" else None,
-            "changed_keys": diff.changed_keys,
-            "replaces": diff.replaces,
-        }
-        if decision.kind == "same":
-            if imported:  # the imported state stays as it is
-                return Generated([], info)
-            self.sg.sames.add(urn)
-            return Generated([Step(steps.OP_SAME, urn, old, new)], info)
-        if decision.kind == "update":
-            self.sg.updates.add(urn)
-            return Generated([Step(steps.OP_UPDATE, urn, old, new)], info)
-        return self._replace_steps(old, new, goal, decision, info)
-
-    def _diff(self, old: ResourceState, new: ResourceState, triggered: bool, targeted_replace: bool) -> Diff:
-        """sg.diff: a changed trigger is "some" with no keys and no Diff RPC; a targeted replace
-        "some" blaming "id"; a component compares inputs; else the provider's Diff."""
-        if triggered:
-            return Diff("engine", True, (), False, ())
-        if targeted_replace:
-            return Diff("engine", True, ("id",), False, ())
-        if not new.custom:
-            keys = tuple(changed_keys(old.inputs, new.inputs))
-            return Diff("engine", bool(keys), (), False, keys)
-        try:
-            return self.ctx.client.diff(old, new.inputs, self.ctx.preview, new.ignore_changes)
-        except (ProviderError, EngineError) as exc:
-            raise Bail(exc) from None
-
-    def _replace_steps(
-        self, old: ResourceState, new: ResourceState, goal: Props, decision: steps.Decision, info: dict[str, Any]
-    ) -> Generated:
-        urn = new.urn
-        warnings: list[str] = []
-        if new.protect and old.protect:
-            error = EngineError(steps.protect_replace_message(urn), urn)
-            if not self.ctx.preview:
-                raise Bail(error)
-            self.ctx.errors.append(error)  # a preview reports it and goes on
-        if new.import_id:
-            message = steps.imported_replace_message(decision.replaces, old.inputs, new.inputs)
-            if not self.ctx.preview:
-                raise Bail(EngineError(message, urn))
-            warnings.append(message)
-        self.sg.replaces.add(urn)
-        if decision.recheck and new.custom:
-            new.inputs = self._check(new, {}, goal)
-        info.update(delete_before_replace=decision.delete_before_replace, warnings=tuple(warnings))
-        if not decision.delete_before_replace:
-            return Generated(
-                [
-                    Step(steps.OP_CREATE_REPLACEMENT, urn, old, new, pending_delete=True),
-                    Step(steps.OP_REPLACE, urn, old, new),
-                ],
-                info,
-            )
-        generated: list[Step] = []
-        for dependent, keys in reversed(self._dependent_replacements(old)):
-            if id(dependent) in self.sg.pending_deletes:
-                continue
-            self.sg.dependent_replace_keys[dependent.urn] = keys
-            if dependent.delete:
-                generated.append(Step(steps.OP_DELETE, dependent.urn, dependent, None))
-            else:
-                if dependent.protect:
-                    raise Bail(EngineError(steps.protect_dependent_replace_message(dependent.urn, urn), urn))
-                generated.append(Step(steps.OP_DELETE_REPLACED, dependent.urn, dependent, None, pending_replacement=True))
-            self.sg.deletes.add(dependent.urn)
-            self.sg.pending_deletes.add(id(dependent))
-        if not old.pending_replacement:
-            self.sg.deletes.add(urn)
-            generated.append(Step(steps.OP_DELETE_REPLACED, urn, old, None, pending_replacement=True))
-        generated += [Step(steps.OP_REPLACE, urn, old, new), Step(steps.OP_CREATE_REPLACEMENT, urn, old, new)]
-        return Generated(generated, info)
-
-    def _dependent_replacements(self, root: ResourceState) -> list[tuple[ResourceState, tuple[str, ...]]]:
-        """calculateDependentReplacements: the old dependents (not yet registered in this
-        deployment) that a change of their property dependencies would replace, asked of the
-        provider by a Diff whose dependent properties are unknown."""
-        if not any(r is root for r in self.ctx.prev):
-            return []
-        impossible = self.sg.reads | self.sg.creates | self.sg.sames | self.sg.updates | self.sg.deletes | self.sg.replaces
-        replace_set = {root.urn}
-        found: list[tuple[ResourceState, tuple[str, ...]]] = []
-        for dependent in graph.depending_on(self.ctx.prev, root, impossible, include_children=False):
-            if not dependent.custom or dependent.external:
-                continue
-            diff_inputs = {
-                key: (UNKNOWN if any(u in replace_set for u in dependent.property_dependencies.get(key, ())) else value)
-                for key, value in dependent.inputs.items()
-            }
-            if diff_inputs == dependent.inputs:
-                continue
-            try:
-                diff = self.ctx.client.diff(dependent, diff_inputs, True, dependent.ignore_changes)
-            except (ProviderError, EngineError) as exc:
-                raise Bail(exc) from None
-            if diff.replace:
-                found.append((dependent, diff.replaces))
-                replace_set.add(dependent.urn)
-        return found
 
     def _read_steps(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, id_: str) -> Generated:
         """GenerateReadSteps: Read(id) with the program's properties; a managed resource of the
@@ -475,7 +351,7 @@ class Deployment:
         for urn in seen:
             for current in [r for r in self.ctx.prev if r.urn == urn]:
                 allowed.add(urn)
-                allowed |= {d.urn for d, _ in self._dependent_replacements(current)}
+                allowed |= {d.urn for d, _ in dependent_replacements(self.ctx, self.sg, current)}
         return allowed
 
     def _operated_on(self, urn: str) -> bool:

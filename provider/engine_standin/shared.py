@@ -11,6 +11,7 @@ from typing import Any, Optional
 from pulumi.dynamic import ResourceProvider
 
 from .client import ProviderClient
+from .errors import CheckFailed, EngineError, ProviderError
 from .records import ResourceState, RpcCall
 from .state import StateTable
 from .values import Props
@@ -112,3 +113,10 @@ class Generated:
     steps: list[Step]
     result: dict[str, Any] = field(default_factory=dict)  # StepResult fields
     imported: bool = False
+
+
+def check(ctx: Context, new: ResourceState, olds: Props, news: Props) -> Props:
+    try:
+        return ctx.client.check(new.urn, new.name, new.type, olds, news, ctx.preview)
+    except (CheckFailed, ProviderError, EngineError) as exc:
+        raise Bail(exc) from None
