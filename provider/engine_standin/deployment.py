@@ -1,10 +1,10 @@
-"""One deployment (`pulumi up` / `pulumi preview`) of a program: step generation per resource
-in program order, step execution, and the post steps (deletes).
+"""One deployment (`pulumi up` / `pulumi preview`) of a program: each registration in program
+order gets its steps generated (`generation`, `diff_steps`) and executed (`execution`), and
+the program its answer (`registration`); then, unless the deployment stopped, the post steps
+(`post_steps`) delete the replaced resources and those the program no longer registers.
 
-Follows pkg/resource/deploy/deployment_executor.go (Execute, handleSingleEvent,
-performPostSteps), step_generator.go (generateSteps .. continueStepsFromDiff, GenerateDeletes,
-ScheduleDeletes, calculateDependentReplacements) and step.go (each step's Apply); the pure
-decisions are in `steps`."""
+Follows pkg/resource/deploy/deployment_executor.go (Execute, checkTargets); what the parts
+share is in `shared`, the pure decisions in `steps`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from .state import StateTable
 
 
 class Deployment:
+    """Runs one deployment against the state table; `run` returns its result."""
+
     def __init__(
         self,
         client: ProviderClient,
@@ -37,9 +39,6 @@ class Deployment:
         self.executor = StepExecutor(self.ctx, self.registrations)
         self.sg = GeneratorState(targets_actual=set(options.targets))
         self.generator = StepGenerator(self.ctx, self.sg, self.registrations, stack=stack, project=project)
-
-    # ==========================================================================================
-    # Execute
 
     def run(self, program: Sequence[Declaration]) -> DeploymentResult:
         with self.ctx.client.capture(self.ctx.calls):

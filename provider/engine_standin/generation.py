@@ -1,11 +1,11 @@
-"""Step generation for each registration, in program order: the goal's URN and old resource
-(by URN or alias), Check, then a create, a same of an untargeted resource, a read of an
-external one, an import, or the steps from a Diff (`diff_steps`); in a targeted deployment,
+"""Step generation for each registration, in program order: its URN and old resource (by URN
+or alias), Check, then a create, a read of an external resource, an import, a same of an
+untargeted resource, or the steps from a Diff (`diff_steps`); with --target or --replace,
 which registrations are included and which steps are refused.
 
 Follows pkg/resource/deploy/step_generator.go (generateSteps, continueStepsFromRefresh,
-continueStepsFromImport, GenerateReadSteps, the targeting helpers, validateSteps) and step.go
-ImportStep.Apply; the pure decisions are in `steps`."""
+continueStepsFromImport, GenerateReadSteps, isIncludedInOperation, isTargetedReplace,
+validateSteps) and step.go ImportStep.Apply; the pure decisions are in `steps`."""
 
 from __future__ import annotations
 

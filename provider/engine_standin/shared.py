@@ -1,6 +1,6 @@
-"""What the parts of one deployment share: its options and context, the steps step generation
-hands to step execution, what the program holds for a registered resource, and the error that
-cancels the deployment."""
+"""What the parts of one deployment share: its options and context, the step generator's
+bookkeeping, the steps step generation hands to step execution, what the program holds for a
+registered resource, the error that cancels the deployment, and Check."""
 
 from __future__ import annotations
 
