@@ -76,7 +76,13 @@ def _diff(ctx: Context, old: ResourceState, new: ResourceState, triggered: bool,
 
 
 def _replace_steps(
-    ctx: Context, sg: GeneratorState, old: ResourceState, new: ResourceState, goal: Props, decision: steps.Decision, info: dict[str, Any]
+    ctx: Context,
+    sg: GeneratorState,
+    old: ResourceState,
+    new: ResourceState,
+    goal: Props,
+    decision: steps.Decision,
+    info: dict[str, Any],
 ) -> Generated:
     urn = new.urn
     warnings: list[str] = []
@@ -122,7 +128,9 @@ def _replace_steps(
     return Generated(generated, info)
 
 
-def dependent_replacements(ctx: Context, sg: GeneratorState, root: ResourceState) -> list[tuple[ResourceState, tuple[str, ...]]]:
+def dependent_replacements(
+    ctx: Context, sg: GeneratorState, root: ResourceState
+) -> list[tuple[ResourceState, tuple[str, ...]]]:
     """calculateDependentReplacements: the old dependents (not yet registered in this
     deployment) that a change of their property dependencies would replace, asked of the
     provider by a Diff whose dependent properties are unknown."""
