@@ -23,7 +23,7 @@ from pulumi.runtime.proto import provider_pb2
 
 from . import steps
 from .client import DYNAMIC_PACKAGE, PROVIDER_TYPE, ProviderClient
-from .deployment import Deployment, DeployOptions
+from .deployment import Deployment
 from .records import (
     Declaration,
     DeploymentResult,
@@ -33,6 +33,7 @@ from .records import (
     StepResult,
 )
 from .server import ProviderServer
+from .shared import DeployOptions
 from .state import StateTable
 from .values import Props, Timeout, annotate_secrets, as_marker, secret, unwrap_secrets
 
