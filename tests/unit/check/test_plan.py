@@ -3,14 +3,7 @@ from __future__ import annotations
 
 from pulumi_sagemaker_endpoint.check.plan import rollout_plan
 
-
-def canary(value: int, kind: str = "INSTANCE_COUNT") -> dict:
-    return {"endpointConfigName": "cfg-2", "deploymentConfig": {
-        "blueGreenUpdatePolicy": {
-            "trafficRoutingConfiguration": {"type": "CANARY", "waitIntervalInSeconds": 300,
-                                            "canarySize": {"type": kind, "value": value}},
-            "maximumExecutionTimeoutInSeconds": 3600},
-        "autoRollbackConfiguration": {"alarms": [{"alarmName": "p99-latency"}, {"alarmName": "5xx-rate"}]}}}
+from .test_rules import canary
 
 
 def test_plan_reads_like_the_rollout():
