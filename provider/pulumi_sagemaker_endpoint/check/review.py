@@ -31,7 +31,7 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
     target = target_for(inputs)
     failures = claim(inputs, olds, explicit, target)
     live, plan = review(olds, inputs, lambda _inputs: target)
-    scaling = autoscaling.review(olds, inputs, lambda _inputs: target, rollout_planned(olds, inputs))
+    scaling = autoscaling.review(olds, inputs, lambda _inputs: target, deployment_review.rolling_out(olds, inputs))
     inputs["rolloutPlan"] = plan + scaling.plan
     inputs.update(scaling.inputs)
     return inputs, sorted(set(failures + live + scaling.failures))
@@ -48,11 +48,6 @@ def _static(inputs: dict[str, Any], olds: Mapping[str, Any], failures: list[Fail
     if not failures:
         failures += rules.static_failures(inputs) + region_failures(inputs)
     return sorted(set(failures))
-
-
-def rollout_planned(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
-    new = inputs.get("endpointConfigName")
-    return bool(olds.get("endpointConfigName")) and not is_unknown(new) and new != olds.get("endpointConfigName")
 
 
 def review(olds: Mapping[str, Any], inputs: Mapping[str, Any], target_for: TargetFor) -> tuple[list[Failure], str]:
