@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from ..aws.clients import Target, sagemaker
 from ..aws.find import find_endpoint, live_tags
-from ..core.owner import CREATING_TAG, OWNER_TAG, parse, tag_value
+from ..core.owner import parse, standing
 from ..core.unknowns import is_unknown, known
 from .failures import Failure
 from .lookups import warn
@@ -78,10 +78,7 @@ def _standing(client: Any, name: str, owner: str) -> str:
     described = find_endpoint(client, name)
     if described is None:
         return "free"
-    tags = live_tags(client, described["EndpointArn"])
-    if tags.get(OWNER_TAG) != tag_value(owner):
-        return "taken"
-    return "interrupted" if CREATING_TAG in tags else "ours"
+    return standing(live_tags(client, described["EndpointArn"]), owner)
 
 
 def _free_name(client: Any, inputs: dict[str, Any]) -> list[Failure]:
@@ -100,12 +97,12 @@ def _explicit_in_use(client: Any, inputs: Mapping[str, Any]) -> list[Failure]:
     described = find_endpoint(client, name)
     if described is None or described["EndpointName"] != name:  # free, or a case-only rename (delete-first)
         return []
-    standing = _standing(client, name, inputs["owner"])
-    if standing == "taken":
+    status = _standing(client, name, inputs["owner"])
+    if status == "taken":
         return [Failure("name", f"name {name!r} is an endpoint that already exists and that no Pulumi resource of "
                                 f"this stack created; to manage it here, import it with "
                                 f"opts=pulumi.ResourceOptions(import_={name!r}), or choose another name.")]
-    if standing == "ours" and inputs.get("deleteBeforeReplace") is not True:
+    if status == "ours" and inputs.get("deleteBeforeReplace") is not True:
         return [Failure("name", f"name {name!r} is the endpoint this resource already has, and its "
                                 f"replacement would be created before it is deleted, which SageMaker's unique names "
                                 f"forbid; set opts=pulumi.ResourceOptions(delete_before_replace=True) on this "

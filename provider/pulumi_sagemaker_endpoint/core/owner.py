@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 TAG_PREFIX = "pulumi_sagemaker_endpoint:"
@@ -53,6 +53,14 @@ def parse(value: str) -> Owner:
     if len(parts) == 3:
         return Owner(None, *parts)
     return Owner(None, "", "", value)
+
+
+def standing(tags: Mapping[str, str], owner: str | None) -> str:
+    """What a live endpoint's tags make it to the resource of this owner: "interrupted" (its, from a create that
+    never finished), "ours" (its, created) or "taken" (another's, or no one's)."""
+    if not owner or tags.get(OWNER_TAG) != tag_value(owner):
+        return "taken"
+    return "interrupted" if CREATING_TAG in tags else "ours"
 
 
 def tag_value(value: str) -> str:

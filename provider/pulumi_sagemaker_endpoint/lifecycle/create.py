@@ -19,8 +19,9 @@ from .weights import converge
 from .delete import delete_endpoint
 from .outputs import live_olds, outputs
 from .requests import create_request
-from ..core.owner import CREATING_TAG, OWNER_TAG
-from .tags import owner_tag_value, tags_with_owner
+from ..core import owner
+from ..core.owner import CREATING_TAG
+from .tags import tags_with_owner
 from .update import update
 
 
@@ -69,11 +70,10 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
     if existing is None or existing["EndpointStatus"] == "Deleting":
         raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then run "
                             f"`pulumi up` again.")
-    tags = live_tags(client, existing["EndpointArn"])
-    ours = bool(inputs.get("owner")) and tags.get(OWNER_TAG) == owner_tag_value(inputs["owner"])
-    if ours and CREATING_TAG in tags:
+    standing = owner.standing(live_tags(client, existing["EndpointArn"]), inputs.get("owner"))
+    if standing == "interrupted":
         return False
-    if ours:
+    if standing == "ours":
         raise EndpointError(
             f"Endpoint {existing['EndpointName']!r} is the live endpoint of this very resource, so its replacement "
             f"cannot take the name: with an explicit name set opts=pulumi.ResourceOptions(delete_before_replace=True) "

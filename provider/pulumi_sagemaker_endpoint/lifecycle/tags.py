@@ -19,12 +19,8 @@ def user_tags(inputs: Mapping[str, Any]) -> dict[str, str]:
 def tags_with_owner(inputs: Mapping[str, Any]) -> dict[str, str]:
     tags = user_tags(inputs)
     if inputs.get("owner"):
-        tags[OWNER_TAG] = owner_tag_value(inputs["owner"])
+        tags[OWNER_TAG] = tag_value(inputs["owner"])
     return tags
-
-
-def owner_tag_value(owner: str) -> str:
-    return tag_value(owner)
 
 
 def program_tags(tags: Mapping[str, str]) -> dict[str, str]:
