@@ -27,6 +27,7 @@ from typing import Any, Callable, Mapping
 from ..core import events
 from .clients import Target, budget_of, sagemaker
 from .errors import WaitTimeout, is_not_found, is_permanent
+from .find import find_endpoint
 
 WAIT, DONE, FAILED = "wait", "done", "failed"
 GONE = "Gone"  # pseudo-status: the endpoint does not exist
@@ -250,6 +251,17 @@ def wait_for(target: Target, name: str, table: Table, deadline: float, doing: st
             "no status could be read"
         raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {left}; SageMaker goes on with it, and the next "
                           f"`pulumi up` resumes (raise customTimeouts if this is expected).", status) from None
+
+
+def settled(target: Target, name: str, deadline: float, doing: str) -> dict[str, Any] | None:
+    """DescribeEndpoint once SageMaker is doing nothing to the endpoint (a running deployment waited out first);
+    None when it is gone."""
+    client = sagemaker(target)
+    described = find_endpoint(client, name)
+    if described is not None and SETTLED.action(described["EndpointStatus"]) == WAIT:
+        wait_for(target, name, SETTLED, deadline, doing)
+        described = find_endpoint(client, name)
+    return described
 
 
 def _look(target: Target, name: str) -> str | None:

@@ -25,7 +25,7 @@ from typing import Any, Callable, Mapping
 from ..aws import waiting
 from ..aws.clients import Target, autoscaling, sagemaker
 from ..aws.errors import EndpointError, WaitTimeout, error_code, explain, is_not_found, is_not_registered
-from ..aws.find import (find_config, find_endpoint, live_tags, require_config, scalable_targets, scaling_policies,
+from ..aws.find import (find_config, live_tags, require_config, scalable_targets, scaling_policies,
                         scheduled_actions)
 from ..aws.scaling import (TAG_LIMIT, CorruptRecord, is_record_key, read_record, record_tags, setup,
                            summary, target_keys, without_record)
@@ -88,7 +88,7 @@ def finish(target: Target, name: str, arn: str, deadline: float) -> None:
 def take_off_plan(target: Target, name: str, news: Mapping[str, Any], deadline: float) -> dict[str, Any] | None:
     """The record of the setups to take off: those of the autoscaled variants the new config retypes or removes."""
     client, scaling = sagemaker(target), autoscaling(target)
-    described = _settled(target, name, deadline, "waiting for a running deployment of")
+    described = waiting.settled(target, name, deadline, "waiting for a running deployment of")
     if described is None:
         return None  # gone: the update reports it
     new_config = require_config(client, news["endpointConfigName"], name, deadline)
@@ -132,7 +132,7 @@ def put_back(target: Target, name: str, arn: str, record: Mapping[str, Any], key
              deadline: float) -> None:
     """Once the endpoint has settled: each recorded setup on the live variant of its name; then drop the record."""
     deadline = max(deadline, time.monotonic() + PUT_BACK_SECONDS)
-    described = _settled(target, name, deadline, "waiting to put the scaling setup back on")
+    described = waiting.settled(target, name, deadline, "waiting to put the scaling setup back on")
     if described is None:
         return  # the endpoint is gone, and its tags with it
     scaling = autoscaling(target)
@@ -149,7 +149,7 @@ def put_back(target: Target, name: str, arn: str, record: Mapping[str, Any], key
         for action in one["actions"]:
             scaling.put_scheduled_action(**keys_of, **action)
         events.emit(name, f"put the scaling setup of {variant} back ({summary(one)})")
-    _settled(target, name, deadline, "putting the scaling setup back on")  # the capacity may move into the range
+    waiting.settled(target, name, deadline, "putting the scaling setup back on")  # the capacity may move into the range
     sagemaker(target).delete_tags(ResourceArn=arn, TagKeys=keys)
 
 
@@ -164,13 +164,3 @@ def _put_back_after(error: Exception, target: Target, name: str, arn: str, recor
             f"{first}; putting the scaling setup of {', '.join(sorted(record['variants']))} back failed too "
             f"({error_code(failed) or type(failed).__name__}), and it stays recorded on the endpoint for the next "
             f"`pulumi up` to put back.") from None
-
-
-def _settled(target: Target, name: str, deadline: float, doing: str) -> dict[str, Any] | None:
-    """DescribeEndpoint once nothing is in progress; None when the endpoint is gone."""
-    client = sagemaker(target)
-    described = find_endpoint(client, name)
-    if described is not None and waiting.SETTLED.action(described["EndpointStatus"]) == waiting.WAIT:
-        waiting.wait_for(target, name, waiting.SETTLED, deadline, doing)
-        described = find_endpoint(client, name)
-    return described

@@ -58,7 +58,7 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     """The new EndpointConfig through UpdateEndpoint, unless an interrupted run already made it live."""
     new_config = news["endpointConfigName"]
     config = require_config(client, new_config, name, deadline)
-    live = settled_endpoint(client, target, name, deadline)
+    live = settled_endpoint(target, name, deadline)
     failures = live_failures(news, target, config, live)
     if failures:
         raise EndpointError(" ".join(f.reason for f in failures))
@@ -78,12 +78,9 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     return converge(client, target, name, news, config, described, deadline) or deployed  # weights apply again
 
 
-def settled_endpoint(client: Any, target: Target, name: str, deadline: float) -> dict[str, Any]:
+def settled_endpoint(target: Target, name: str, deadline: float) -> dict[str, Any]:
     """DescribeEndpoint; when a deployment is already running, wait it out first and look again."""
-    live = find_endpoint(client, name)
-    if live is not None and waiting.SETTLED.action(live["EndpointStatus"]) == waiting.WAIT:
-        waiting.wait_for(target, name, waiting.SETTLED, deadline, "waiting for a running deployment of")
-        live = find_endpoint(client, name)
+    live = waiting.settled(target, name, deadline, "waiting for a running deployment of")
     if live is None:
         raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
                             f"`pulumi up` creates it again.")
