@@ -234,10 +234,11 @@ def _review(inputs: Mapping[str, Any], target: Target, rollout: bool) -> Review:
     return result
 
 
-def live_failures(inputs: Mapping[str, Any], target: Target, new_config: Mapping[str, Any]) -> list[Failure]:
-    """The same rules right before UpdateEndpoint, where AWS errors are real errors."""
+def live_failures(inputs: Mapping[str, Any], target: Target, new_config: Mapping[str, Any],
+                  described: Mapping[str, Any]) -> list[Failure]:
+    """The same rules right before UpdateEndpoint (described: its DescribeEndpoint), where AWS errors are real
+    errors."""
     client = sagemaker(target)
-    described = find_endpoint(client, inputs["name"]) or {}
     variants = [v["VariantName"] for v in described.get("ProductionVariants") or []]
     scaled = scalable_targets(autoscaling(target), inputs["name"], variants)
     failures = desired_count_failures(inputs, scaled)

@@ -77,11 +77,11 @@ def region_failures(inputs: Mapping[str, Any]) -> list[Failure]:
 
 
 def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str, Any],
-                  live: Mapping[str, Any] | None = None) -> list[Failure]:
+                  live: Mapping[str, Any]) -> list[Failure]:
     """The variant-, autoscaling- and alarm-dependent rules before UpdateEndpoint (live: its DescribeEndpoint),
     where AWS errors are real errors."""
     failures = (rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
-                + autoscaling.live_failures(inputs, target, config))
+                + autoscaling.live_failures(inputs, target, config, live))
     names = rules.alarm_names(inputs)
     if names:
         failures += rules.alarm_failures(inputs, set(alarms(target, names)))
