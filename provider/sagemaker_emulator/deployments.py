@@ -41,7 +41,6 @@ class Plan:
     phases: list[Phase]
     alarms: list[str]
     timeout: int | None  # MaximumExecutionTimeoutInSeconds as configured (not scaled)
-    kind: str  # "blue-green", "rolling" or "fallback"
 
 
 def _capacity_text(size: Mapping[str, Any]) -> str:
@@ -179,7 +178,7 @@ def plan(
     )
     phases.append(Phase("terminate", 0.0, "Deleting", "Terminating the old fleet.", old_instances=0.0))
     timeout = blue_green.get("MaximumExecutionTimeoutInSeconds")
-    return Plan(phases, alarms, timeout, "blue-green")
+    return Plan(phases, alarms, timeout)
 
 
 def fallback(update_seconds: float, reason: str) -> Plan:
@@ -197,7 +196,7 @@ def fallback(update_seconds: float, reason: str) -> Plan:
         Phase("shift", 0.0, "ActivatingTraffic", "Shifting 100% of traffic to the new fleet.", traffic=1.0),
         Phase("terminate", 0.0, "Deleting", "Terminating the old fleet.", old_instances=0.0),
     ]
-    return Plan(phases, [], None, "fallback")
+    return Plan(phases, [], None)
 
 
 def _rolling(
@@ -222,4 +221,4 @@ def _rolling(
             ),
         ]
     timeout = rolling.get("MaximumExecutionTimeoutInSeconds")
-    return Plan(phases, list(alarms), timeout, "rolling")
+    return Plan(phases, list(alarms), timeout)

@@ -334,6 +334,10 @@ class EmulatedEndpoint(FakeEndpoint):
             failure=settings.failure_for("fail_update", self.endpoint_name),
         )
 
+    def variant(self, name: str) -> dict[str, Any] | None:
+        """The live production variant of that name."""
+        return next((v for v in self.production_variants if v["VariantName"] == name), None)
+
     def start_capacity(self, desired: dict[str, dict[str, Any]], now: float, message: str) -> None:
         """Move the live fleet to the ``desired`` Desired* values (by variant name); Current* follow when done."""
         for variant in self.production_variants:

@@ -277,8 +277,8 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
                     )
             self._check_scalable_targets(endpoint, target)
             self._check_deployment_config(deployment_config, config, target)
-            excluded = self._guardrails_exclusion(endpoint.production_variants + target)
-            endpoint.start_update(config, target, deployment_config, now, excluded)
+            fallback = self._guardrails_exclusion(endpoint.production_variants + target)
+            endpoint.start_update(config, target, deployment_config, now, fallback)
             excluded = {p.get("VariantPropertyType") for p in exclude_retained_variant_properties or []}
             if not retain_all_variant_properties or "DataCaptureConfig" in excluded:
                 endpoint.data_capture_config = config.data_capture_config

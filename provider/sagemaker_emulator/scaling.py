@@ -58,10 +58,11 @@ class AutoscalingRules:
 
     def _deregister_scalable_targets(self, endpoint: EmulatedEndpoint) -> None:
         """DeleteEndpoint: deregister the endpoint's targets, or refuse when that is denied."""
-        if self._scaling().variant_targets(endpoint.endpoint_name):
+        scaling = self._scaling()
+        if scaling.variant_targets(endpoint.endpoint_name):
             if SETTINGS.current.denies(DEREGISTER):
                 raise ValidationException(CANNOT_DEREGISTER)
-            self._scaling().deregister_endpoint(endpoint.endpoint_name)
+            scaling.deregister_endpoint(endpoint.endpoint_name)
 
     def fit_to_target(self, endpoint_name: str, variant_name: str, low: int | None, high: int | None) -> None:
         """RegisterScalableTarget: an InService variant's capacity is moved into ``[low, high]``."""
@@ -70,7 +71,7 @@ class AutoscalingRules:
             endpoint = self.find_endpoint(endpoint_name)
             if endpoint is None or endpoint.endpoint_status != "InService":
                 return
-            variant = next((v for v in endpoint.production_variants if v["VariantName"] == variant_name), None)
+            variant = endpoint.variant(variant_name)
             if variant is None or "DesiredInstanceCount" not in variant:
                 return
             desired = variant["DesiredInstanceCount"]
@@ -107,7 +108,7 @@ class AutoscalingRules:
                 )
             if endpoint.endpoint_status != "InService":
                 raise ControlError(f"autoscaling is blocked while {endpoint_name} is {endpoint.endpoint_status}")
-            variant = next((v for v in endpoint.production_variants if v["VariantName"] == variant_name), None)
+            variant = endpoint.variant(variant_name)
             if variant is None or "DesiredInstanceCount" not in variant:
                 raise ControlError(f"{endpoint_name} has no instance-based production variant {variant_name!r}")
             current = variant["DesiredInstanceCount"]

@@ -95,13 +95,11 @@ class EmulatorAutoscalingBackend(ApplicationAutoscalingBackend):
                     found[match["variant"]] = target
             return found
 
-    def deregister_endpoint(self, endpoint_name: str) -> list[str]:
-        """Deregister every variant target of the endpoint (DeleteEndpoint does); their resource IDs."""
+    def deregister_endpoint(self, endpoint_name: str) -> None:
+        """Deregister every variant target of the endpoint (DeleteEndpoint does)."""
         with self.lock:
-            targets = list(self.variant_targets(endpoint_name).values())
-            for target in targets:
+            for target in self.variant_targets(endpoint_name).values():
                 self.deregister_scalable_target(NAMESPACE, target.resource_id, DIMENSION)
-            return [t.resource_id for t in targets]
 
     def _fit_variant(self, target: FakeScalableTarget) -> None:
         match = RESOURCE_ID.fullmatch(target.resource_id)
