@@ -23,6 +23,7 @@ from ..aws.clients import Target, autoscaling, sagemaker
 from ..aws.find import find_config, find_endpoint, live_tags, scalable_targets
 from ..aws.scaling import CorruptRecord, read_record
 from ..core.unknowns import is_unknown
+from .capacity import excluded_properties
 from .failures import Failure
 from .lookups import warn
 
@@ -134,9 +135,7 @@ def refusals(inputs: Mapping[str, Any], found: Iterable[VariantChange]) -> list[
 def kept(inputs: Mapping[str, Any]) -> bool:
     """Whether UpdateEndpoint keeps each variant's desired instance count (RetainAllVariantProperties without
     DesiredInstanceCount in ExcludeRetainedVariantProperties)."""
-    excluded = inputs.get("excludeRetainedVariantProperties") or []
-    named = {item.get("variantPropertyType") for item in excluded if isinstance(item, Mapping)}
-    return inputs.get("retainAllVariantProperties") is True and DESIRED not in named
+    return inputs.get("retainAllVariantProperties") is True and DESIRED not in excluded_properties(inputs)
 
 
 def capacity_plan(inputs: Mapping[str, Any], change: VariantChange) -> tuple[str, str | None]:

@@ -85,14 +85,19 @@ def from_config(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             for v in config.get("ProductionVariants", [])}
 
 
+def excluded_properties(inputs: Mapping[str, Any]) -> set[str]:
+    """The variant property types ExcludeRetainedVariantProperties names (DesiredWeight, DesiredInstanceCount, ...)."""
+    return {item.get("variantPropertyType") for item in inputs.get("excludeRetainedVariantProperties") or []
+            if isinstance(item, Mapping)}
+
+
 def after_rollout(inputs: Mapping[str, Any], config: Mapping[str, Any], live: Fleet) -> dict[str, dict[str, Any]]:
     """The fleet an UpdateEndpoint to `config` leaves: its initial values, except what RetainAllVariantProperties
     keeps from the live fleet (unless ExcludeRetainedVariantProperties names it)."""
     fleet = from_config(config)
     if not inputs.get("retainAllVariantProperties"):
         return fleet
-    excluded = {item.get("variantPropertyType") for item in inputs.get("excludeRetainedVariantProperties") or []
-                if isinstance(item, Mapping)}
+    excluded = excluded_properties(inputs)
     for variant, values in fleet.items():
         for member in (WEIGHT, COUNT):
             if member not in excluded and live.get(variant, {}).get(member) is not None:

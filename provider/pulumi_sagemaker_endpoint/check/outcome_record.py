@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-TAG_VALUE_LIMIT = 256
+from ..core.owner import TAG_VALUE_LIMIT
 
 # kind -> how the plan says what happened to the deployment
 SAID = {
