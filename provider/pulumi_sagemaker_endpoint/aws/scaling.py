@@ -19,6 +19,7 @@ import zlib
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
+from ..core.owner import TAG_PREFIX, TAG_VALUE_LIMIT
 from .model import input_shape
 
 SERVICE = "application-autoscaling"
@@ -34,8 +35,7 @@ WRITES = ("DeregisterScalableTarget", *PUT_BACK.values())
 # service-linked role, which RegisterScalableTarget picks itself when no RoleARN is given.
 IMPLIED = frozenset({"ServiceNamespace", "ResourceId", "ScalableDimension", "RoleARN"})
 
-RECORD_PREFIX = "pulumi_sagemaker_endpoint:autoscaling:"
-VALUE_LIMIT = 256  # characters of a SageMaker tag value
+RECORD_PREFIX = f"{TAG_PREFIX}autoscaling:"
 TAG_LIMIT = 50     # tags per SageMaker resource
 
 
@@ -96,8 +96,8 @@ def record_tags(record: Mapping[str, Any]) -> dict[str, str]:
     """The record as tags: its JSON, compressed, base64, in 256-character values under numbered keys."""
     text = base64.b64encode(zlib.compress(json.dumps(record, sort_keys=True, separators=(",", ":")).encode(), 9))
     value = text.decode()
-    count = math.ceil(len(value) / VALUE_LIMIT)
-    return {f"{RECORD_PREFIX}{index:02d}": value[index * VALUE_LIMIT:(index + 1) * VALUE_LIMIT]
+    count = math.ceil(len(value) / TAG_VALUE_LIMIT)
+    return {f"{RECORD_PREFIX}{index:02d}": value[index * TAG_VALUE_LIMIT:(index + 1) * TAG_VALUE_LIMIT]
             for index in range(count)}
 
 
