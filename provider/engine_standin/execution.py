@@ -29,29 +29,28 @@ class StepExecutor:
         self.records: list[StepRecord] = []
         self._recorded = 0
 
-    def execute_registration(self, decl: Declaration, new: ResourceState, generated: Generated, first_rpc: int) -> None:
+    def execute_registration(self, decl: Declaration, new: ResourceState, generated: Generated) -> None:
         """handleSingleEvent: skip the steps of a resource whose dependency errored or was skipped
         (continue-on-error), else execute them in order; then resolve the program's view."""
         skip = any(u in self.skipped for u in new.all_dependencies())
         errored = skip
         error: Optional[Exception] = None
-        for i, step in enumerate(generated.steps):
-            rpcs_from = first_rpc if i == 0 else None
+        for step in generated.steps:
             if skip:
                 self.skipped.add(step.urn)
-                self.record(step, rpcs_from, skipped=True)
+                self.record(step, skipped=True)
                 continue
-            error = self.execute(step, rpcs_from)
+            error = self.execute(step)
             if error is not None:
                 errored = True
                 break
         self.registrations.publish(decl, new, generated, errored, error, skipped=skip)
 
-    def execute(self, step: Step, rpcs_from: Optional[int]) -> Optional[Exception]:
+    def execute(self, step: Step) -> Optional[Exception]:
         try:
             self._apply(step)
         except (ProviderError, EngineError) as exc:
-            self.record(step, rpcs_from, error=exc)
+            self.record(step, error=exc)
             self.ctx.errors.append(exc)
             self.skipped.add(step.urn)
             if self.ctx.opts.continue_on_error or _is_protect_error(exc):
@@ -59,14 +58,12 @@ class StepExecutor:
             else:
                 self.ctx.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
             return exc
-        self.record(step, rpcs_from)
+        self.record(step)
         return None
 
-    def record(self, step: Step, rpcs_from: Optional[int], *, error: Optional[Exception] = None, skipped: bool = False) -> None:
-        """Record a step with the RPCs this deployment made since the last record (from
-        `rpcs_from`, the registration's first RPC, for its first step)."""
-        start = self._recorded if rpcs_from is None else min(rpcs_from, self._recorded)
-        rpcs = tuple(self.ctx.calls[start:])
+    def record(self, step: Step, *, error: Optional[Exception] = None, skipped: bool = False) -> None:
+        """Record a step with the RPCs this deployment made since the last record."""
+        rpcs = tuple(self.ctx.calls[self._recorded:])
         self._recorded = len(self.ctx.calls)
         self.records.append(StepRecord(step.op, step.urn, rpcs, error, skipped))
 

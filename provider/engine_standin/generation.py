@@ -32,9 +32,9 @@ class StepGenerator:
         self.stack = stack
         self.project = project
 
-    def generate_steps(self, decl: Declaration) -> tuple[ResourceState, Generated, int]:
+    def generate_steps(self, decl: Declaration) -> tuple[ResourceState, Generated]:
         """generateSteps -> continueStepsFromRefresh -> continueStepsFromImport for one
-        registration: its goal state, its steps, and where its RPCs start in the RPC log."""
+        registration: its goal state and its steps."""
         parent = self._parent_urn(decl)
         urn = steps.make_urn(self.stack, self.project, parent, decl.type, decl.name)
         if urn in self.sg.urns:
@@ -45,14 +45,13 @@ class StepGenerator:
         old = self._old_resource(urn, decl, parent)
         if old is not None:
             new = dataclasses.replace(new, key=old.key)
-        first_rpc = len(self.ctx.calls)
         self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
         if decl.options.id is not None:
             generated = self._read_steps(decl, old, new, decl.options.id)
         else:
             generated = self._generate(decl, old, new, goal)
         self._validate(generated.steps)
-        return new, generated, first_rpc
+        return new, generated
 
     def _parent_urn(self, decl: Declaration) -> str:
         """checkParent: a parent must have been registered already."""
