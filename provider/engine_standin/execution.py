@@ -11,7 +11,7 @@ import dataclasses
 from typing import Optional
 
 from . import steps
-from .errors import EngineError, ProviderError
+from .errors import EngineError, ProtectedError, ProviderError
 from .records import Declaration, ResourceState, StepRecord
 from .registration import Registrations
 from .shared import Context, Generated, Step
@@ -53,7 +53,8 @@ class StepExecutor:
             self.record(step, error=exc)
             self.ctx.errors.append(exc)
             self.skipped.add(step.urn)
-            if self.ctx.opts.continue_on_error or _is_protect_error(exc):
+            # stepExecutor.cancelDueToError: deleteProtectedError always continues.
+            if self.ctx.opts.continue_on_error or isinstance(exc, ProtectedError):
                 self.errored.append(step)
             else:
                 self.ctx.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
@@ -142,7 +143,7 @@ class StepExecutor:
         assert old is not None
         replacing = step.op == steps.OP_DELETE_REPLACED
         if not replacing and old.protect:
-            raise EngineError(steps.protect_delete_message(old.urn), old.urn)
+            raise ProtectedError(steps.protect_delete_message(old.urn), old.urn)
         if self.ctx.preview:
             return
         if old.custom and not old.external and not old.retain_on_delete:
@@ -175,9 +176,3 @@ class StepExecutor:
             new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
         else:
             new.key = self.ctx.table.put(new).key
-
-
-def _is_protect_error(error: Exception) -> bool:
-    # stepExecutor.cancelDueToError: deleteProtectedError always continues.
-    return isinstance(error, EngineError) and "because it is protected" in str(error)
-
