@@ -126,17 +126,6 @@ class Engine:
         """Replaced resources whose delete has not run (`delete: true` in the state file)."""
         return self.table.marked_for_deletion()
 
-    def delete_pending(self) -> int:
-        """Delete the resources marked for deletion now (a later deployment's post steps do it
-        too: see `deploy`)."""
-        done = 0
-        for old in self.pending_deletes():
-            if old.custom and not old.external and not old.retain_on_delete:
-                self.client.delete(old)
-            self.table.remove(old.key)
-            done += 1
-        return done
-
     def taint(self, urn: str, tainted: bool = True) -> None:
         """`pulumi state taint URN` (`tainted=False`: `pulumi state untaint`)."""
         live = self.table.live()
