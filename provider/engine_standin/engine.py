@@ -80,10 +80,6 @@ class Engine:
     def accept_secrets(self) -> bool:
         return self.client.accept_secrets
 
-    @property
-    def supports_preview(self) -> bool:
-        return self.client.supports_preview
-
     def configure(self) -> provider_pb2.ConfigureResponse:
         """Handshake, GetPluginInfo, CheckConfig, Configure, as the engine does for a default provider."""
         return self.client.configure(self.config, self.provider_urn)

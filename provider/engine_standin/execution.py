@@ -102,8 +102,8 @@ class StepExecutor:
             step.new.key = self.ctx.table.put(step.new).key
 
     def _apply_create(self, step: Step) -> None:
-        """CreateStep: Create (in a preview, not sent to a provider without preview support: the
-        outputs are the inputs); a create-before-delete marks the old resource `delete`; the
+        """CreateStep: Create (not sent in a preview or for a component: the outputs are the
+        inputs); a create-before-delete marks the old resource `delete`; the
         pending-replacement old of a delete-before-replace leaves the state."""
         new = step.new
         assert new is not None
