@@ -65,7 +65,6 @@ class Engine:
         self.config: dict[str, Any] = dict(config or {})
         self.stack = stack
         self.project = project if project is not None else server.project
-        self.call_timeout = call_timeout
         self.client = ProviderClient(server, call_timeout)
         self.table = StateTable((state or {}).values())
         self.configure()
