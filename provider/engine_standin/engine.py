@@ -279,13 +279,13 @@ class Engine:
         blank id deletes the resource from state; returned inputs replace the old ones; then
         Diff(refreshed outputs, old inputs -> refreshed inputs) for the refresh diff."""
         if old.pending_replacement:
-            return StepResult("refresh", old.urn, old.id, ("refresh",), old.inputs, old.outputs)
+            return StepResult(steps.OP_REFRESH, old.urn, old.id, (steps.OP_REFRESH,), old.inputs, old.outputs)
         response = self.client.read(
             old.urn, old.name, old.type, old.id, old.outputs, old.inputs, old.custom_timeouts.read
         )
         if not response.id:
             self.table.remove(old.key)
-            return StepResult("refresh", old.urn, None, ("refresh",), {}, {}, deleted=True)
+            return StepResult(steps.OP_REFRESH, old.urn, None, (steps.OP_REFRESH,), {}, {}, deleted=True)
         outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({old.urn})")
         inputs = old.inputs
         if response.HasField("inputs"):
@@ -302,7 +302,7 @@ class Engine:
             changes, changed = diff.changes, diff.changed_keys
         self.table.put(new)
         return StepResult(
-            "refresh", old.urn, new.id, ("refresh",), copy.deepcopy(inputs), copy.deepcopy(outputs),
+            steps.OP_REFRESH, old.urn, new.id, (steps.OP_REFRESH,), copy.deepcopy(inputs), copy.deepcopy(outputs),
             changes=changes, changed_keys=changed,
         )
 
