@@ -310,7 +310,7 @@ class Engine:
         """`pulumi destroy --target URN` of one resource: Delete(id, urn, outputs, old inputs,
         delete timeout), then the state entry is dropped."""
         old = self.state(name)
-        if old.custom and not old.external and not old.retain_on_delete:
+        if old.provider_deletes:
             self.client.delete(old)
         self.table.remove(old.key)
         return StepResult("delete", old.urn, old.id, ("delete",), old.inputs, old.outputs, deleted=True)

@@ -146,7 +146,7 @@ class StepExecutor:
             raise ProtectedError(steps.protect_delete_message(old.urn), old.urn)
         if self.ctx.preview:
             return
-        if old.custom and not old.external and not old.retain_on_delete:
+        if old.provider_deletes:
             self.ctx.client.delete(old)
         if step.pending_replacement:
             old.pending_replacement = True
