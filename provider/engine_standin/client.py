@@ -81,7 +81,6 @@ class ProviderClient:
         self.server = server
         self.call_timeout = call_timeout
         self.accept_secrets = False
-        self.supports_preview = False
         self._lock = threading.Lock()
         self._calls: list[RpcCall] = []
         self._seq = itertools.count(1)
@@ -180,7 +179,6 @@ class ProviderClient:
             ),
         )
         self.accept_secrets = response.acceptSecrets
-        self.supports_preview = response.supportsPreview
         return response
 
     # -- resource RPCs ---------------------------------------------------------------------

@@ -50,8 +50,8 @@ class Deployment:
             if self.ctx.stopped:
                 break
             try:
-                new, generated, first_rpc = self.generator.generate_steps(decl)
-                self.executor.execute_registration(decl, new, generated, first_rpc)
+                new, generated = self.generator.generate_steps(decl)
+                self.executor.execute_registration(decl, new, generated)
             except Bail as bail:
                 self._fail(bail.error)
         post_steps_ran = False

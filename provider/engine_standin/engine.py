@@ -65,7 +65,6 @@ class Engine:
         self.config: dict[str, Any] = dict(config or {})
         self.stack = stack
         self.project = project if project is not None else server.project
-        self.call_timeout = call_timeout
         self.client = ProviderClient(server, call_timeout)
         self.table = StateTable((state or {}).values())
         self.configure()
@@ -79,10 +78,6 @@ class Engine:
     @property
     def accept_secrets(self) -> bool:
         return self.client.accept_secrets
-
-    @property
-    def supports_preview(self) -> bool:
-        return self.client.supports_preview
 
     def configure(self) -> provider_pb2.ConfigureResponse:
         """Handshake, GetPluginInfo, CheckConfig, Configure, as the engine does for a default provider."""
@@ -125,17 +120,6 @@ class Engine:
     def pending_deletes(self) -> list[ResourceState]:
         """Replaced resources whose delete has not run (`delete: true` in the state file)."""
         return self.table.marked_for_deletion()
-
-    def delete_pending(self) -> int:
-        """Delete the resources marked for deletion now (a later deployment's post steps do it
-        too: see `deploy`)."""
-        done = 0
-        for old in self.pending_deletes():
-            if old.custom and not old.external and not old.retain_on_delete:
-                self.client.delete(old)
-            self.table.remove(old.key)
-            done += 1
-        return done
 
     def taint(self, urn: str, tainted: bool = True) -> None:
         """`pulumi state taint URN` (`tainted=False`: `pulumi state untaint`)."""
@@ -295,13 +279,13 @@ class Engine:
         blank id deletes the resource from state; returned inputs replace the old ones; then
         Diff(refreshed outputs, old inputs -> refreshed inputs) for the refresh diff."""
         if old.pending_replacement:
-            return StepResult("refresh", old.urn, old.id, ("refresh",), old.inputs, old.outputs)
+            return StepResult(steps.OP_REFRESH, old.urn, old.id, (steps.OP_REFRESH,), old.inputs, old.outputs)
         response = self.client.read(
             old.urn, old.name, old.type, old.id, old.outputs, old.inputs, old.custom_timeouts.read
         )
         if not response.id:
             self.table.remove(old.key)
-            return StepResult("refresh", old.urn, None, ("refresh",), {}, {}, deleted=True)
+            return StepResult(steps.OP_REFRESH, old.urn, None, (steps.OP_REFRESH,), {}, {}, deleted=True)
         outputs = self.client.unmarshal(response.properties, allow_unknowns=False, label=f"Read({old.urn})")
         inputs = old.inputs
         if response.HasField("inputs"):
@@ -318,7 +302,7 @@ class Engine:
             changes, changed = diff.changes, diff.changed_keys
         self.table.put(new)
         return StepResult(
-            "refresh", old.urn, new.id, ("refresh",), copy.deepcopy(inputs), copy.deepcopy(outputs),
+            steps.OP_REFRESH, old.urn, new.id, (steps.OP_REFRESH,), copy.deepcopy(inputs), copy.deepcopy(outputs),
             changes=changes, changed_keys=changed,
         )
 
@@ -326,7 +310,7 @@ class Engine:
         """`pulumi destroy --target URN` of one resource: Delete(id, urn, outputs, old inputs,
         delete timeout), then the state entry is dropped."""
         old = self.state(name)
-        if old.custom and not old.external and not old.retain_on_delete:
+        if old.provider_deletes:
             self.client.delete(old)
         self.table.remove(old.key)
         return StepResult("delete", old.urn, old.id, ("delete",), old.inputs, old.outputs, deleted=True)

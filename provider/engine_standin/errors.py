@@ -26,6 +26,11 @@ class CheckFailed(EngineError):
         self.messages = messages
 
 
+class ProtectedError(EngineError):
+    """A delete refused because the resource is protected (step.go deleteProtectedError); the
+    deployment goes on past it whatever --continue-on-error says (stepExecutor.cancelDueToError)."""
+
+
 def display_type(type_token: str) -> str:
     """tokens.Type.DisplayName: "pkg:mod/file:Name" shows as "pkg:mod:Name" when file is camelCase(Name)."""
     parts = type_token.split(":")

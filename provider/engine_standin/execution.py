@@ -11,7 +11,7 @@ import dataclasses
 from typing import Optional
 
 from . import steps
-from .errors import EngineError, ProviderError
+from .errors import EngineError, ProtectedError, ProviderError
 from .records import Declaration, ResourceState, StepRecord
 from .registration import Registrations
 from .shared import Context, Generated, Step
@@ -29,44 +29,42 @@ class StepExecutor:
         self.records: list[StepRecord] = []
         self._recorded = 0
 
-    def execute_registration(self, decl: Declaration, new: ResourceState, generated: Generated, first_rpc: int) -> None:
+    def execute_registration(self, decl: Declaration, new: ResourceState, generated: Generated) -> None:
         """handleSingleEvent: skip the steps of a resource whose dependency errored or was skipped
         (continue-on-error), else execute them in order; then resolve the program's view."""
         skip = any(u in self.skipped for u in new.all_dependencies())
         errored = skip
         error: Optional[Exception] = None
-        for i, step in enumerate(generated.steps):
-            rpcs_from = first_rpc if i == 0 else None
+        for step in generated.steps:
             if skip:
                 self.skipped.add(step.urn)
-                self.record(step, rpcs_from, skipped=True)
+                self.record(step, skipped=True)
                 continue
-            error = self.execute(step, rpcs_from)
+            error = self.execute(step)
             if error is not None:
                 errored = True
                 break
         self.registrations.publish(decl, new, generated, errored, error, skipped=skip)
 
-    def execute(self, step: Step, rpcs_from: Optional[int]) -> Optional[Exception]:
+    def execute(self, step: Step) -> Optional[Exception]:
         try:
             self._apply(step)
         except (ProviderError, EngineError) as exc:
-            self.record(step, rpcs_from, error=exc)
+            self.record(step, error=exc)
             self.ctx.errors.append(exc)
             self.skipped.add(step.urn)
-            if self.ctx.opts.continue_on_error or _is_protect_error(exc):
+            # stepExecutor.cancelDueToError: deleteProtectedError always continues.
+            if self.ctx.opts.continue_on_error or isinstance(exc, ProtectedError):
                 self.errored.append(step)
             else:
                 self.ctx.stopped = True  # stepExecutor.cancelDueToError: cancel the deployment
             return exc
-        self.record(step, rpcs_from)
+        self.record(step)
         return None
 
-    def record(self, step: Step, rpcs_from: Optional[int], *, error: Optional[Exception] = None, skipped: bool = False) -> None:
-        """Record a step with the RPCs this deployment made since the last record (from
-        `rpcs_from`, the registration's first RPC, for its first step)."""
-        start = self._recorded if rpcs_from is None else min(rpcs_from, self._recorded)
-        rpcs = tuple(self.ctx.calls[start:])
+    def record(self, step: Step, *, error: Optional[Exception] = None, skipped: bool = False) -> None:
+        """Record a step with the RPCs this deployment made since the last record."""
+        rpcs = tuple(self.ctx.calls[self._recorded:])
         self._recorded = len(self.ctx.calls)
         self.records.append(StepRecord(step.op, step.urn, rpcs, error, skipped))
 
@@ -104,8 +102,8 @@ class StepExecutor:
             step.new.key = self.ctx.table.put(step.new).key
 
     def _apply_create(self, step: Step) -> None:
-        """CreateStep: Create (in a preview, not sent to a provider without preview support: the
-        outputs are the inputs); a create-before-delete marks the old resource `delete`; the
+        """CreateStep: Create (not sent in a preview or for a component: the outputs are the
+        inputs); a create-before-delete marks the old resource `delete`; the
         pending-replacement old of a delete-before-replace leaves the state."""
         new = step.new
         assert new is not None
@@ -145,10 +143,10 @@ class StepExecutor:
         assert old is not None
         replacing = step.op == steps.OP_DELETE_REPLACED
         if not replacing and old.protect:
-            raise EngineError(steps.protect_delete_message(old.urn), old.urn)
+            raise ProtectedError(steps.protect_delete_message(old.urn), old.urn)
         if self.ctx.preview:
             return
-        if old.custom and not old.external and not old.retain_on_delete:
+        if old.provider_deletes:
             self.ctx.client.delete(old)
         if step.pending_replacement:
             old.pending_replacement = True
@@ -178,9 +176,3 @@ class StepExecutor:
             new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
         else:
             new.key = self.ctx.table.put(new).key
-
-
-def _is_protect_error(error: Exception) -> bool:
-    # stepExecutor.cancelDueToError: deleteProtectedError always continues.
-    return isinstance(error, EngineError) and "because it is protected" in str(error)
-

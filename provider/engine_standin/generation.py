@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, Optional
+from typing import Optional
 
 from . import steps
 from .diff_steps import steps_from_diff
@@ -32,9 +32,9 @@ class StepGenerator:
         self.stack = stack
         self.project = project
 
-    def generate_steps(self, decl: Declaration) -> tuple[ResourceState, Generated, int]:
+    def generate_steps(self, decl: Declaration) -> tuple[ResourceState, Generated]:
         """generateSteps -> continueStepsFromRefresh -> continueStepsFromImport for one
-        registration: its goal state, its steps, and where its RPCs start in the RPC log."""
+        registration: its goal state and its steps."""
         parent = self._parent_urn(decl)
         urn = steps.make_urn(self.stack, self.project, parent, decl.type, decl.name)
         if urn in self.sg.urns:
@@ -45,14 +45,13 @@ class StepGenerator:
         old = self._old_resource(urn, decl, parent)
         if old is not None:
             new = dataclasses.replace(new, key=old.key)
-        first_rpc = len(self.ctx.calls)
         self._validate([Step(steps.OP_CREATE, urn, None, new)])  # before Check, see the package docstring
         if decl.options.id is not None:
-            generated = self._read_steps(decl, old, new, decl.options.id)
+            generated = self._read_steps(old, new, decl.options.id)
         else:
             generated = self._generate(decl, old, new, goal)
         self._validate(generated.steps)
-        return new, generated, first_rpc
+        return new, generated
 
     def _parent_urn(self, decl: Declaration) -> str:
         """checkParent: a parent must have been registered already."""
@@ -96,12 +95,11 @@ class StepGenerator:
         urn = new.urn
         recreating = urn in self.sg.deletes
         imported = False
-        result: dict[str, Any] = {}
         import_steps: list[Step] = []
         if new.custom and self._is_import(new, old):
             if old is not None and not recreating:
                 raise Bail(EngineError("stand-in: import over an existing resource (import-replacement) is not modelled", urn))
-            old = self._import(decl, new, goal)
+            old = self._import(new, goal)
             import_steps = [Step(steps.OP_IMPORT, urn, None, old)]
             imported = True
 
@@ -156,14 +154,14 @@ class StepGenerator:
             self.sg.skipped_creates.add(urn)
             return Generated([Step(steps.OP_SAME, urn, None, new, skipped_create=True)])
         self.sg.creates.add(urn)
-        return Generated([Step(steps.OP_CREATE, urn, None, new)], result)
+        return Generated([Step(steps.OP_CREATE, urn, None, new)])
 
     def _is_import(self, new: ResourceState, old: Optional[ResourceState]) -> bool:
         if not new.import_id:
             return False
         return old is None or old.external or (old.import_id or old.id) != new.import_id
 
-    def _read_steps(self, decl: Declaration, old: Optional[ResourceState], new: ResourceState, id_: str) -> Generated:
+    def _read_steps(self, old: Optional[ResourceState], new: ResourceState, id_: str) -> Generated:
         """GenerateReadSteps: Read(id) with the program's properties; a managed resource of the
         same URN and another ID is read-replaced (and deleted at the end)."""
         urn = new.urn
@@ -179,7 +177,7 @@ class StepGenerator:
         self.sg.reads.add(urn)
         return Generated([Step(steps.OP_READ, urn, old, external)])
 
-    def _import(self, decl: Declaration, new: ResourceState, goal: Props) -> ResourceState:
+    def _import(self, new: ResourceState, goal: Props) -> ResourceState:
         """ImportStep.Apply: Read(id) with no properties and no inputs (unless the opt-in
         deviation sends the program's)."""
         assert new.import_id is not None

@@ -21,7 +21,7 @@ def perform_post_steps(ctx: Context, sg: GeneratorState, executor: StepExecutor)
     steps are skipped."""
     sames, deletes = _generate_deletes(ctx, sg)
     for step in sames:
-        executor.record(step, None)
+        executor.record(step)
     for round_ in graph.antichains(ctx.prev, [s.old for s in deletes if s.old is not None]):
         if ctx.stopped:
             return
@@ -29,9 +29,9 @@ def perform_post_steps(ctx: Context, sg: GeneratorState, executor: StepExecutor)
         for res in round_:
             step = next(s for s in deletes if s.old is res)
             if any(res is p for p in protected):
-                executor.record(step, None, skipped=True)
+                executor.record(step, skipped=True)
                 continue
-            executor.execute(step, None)
+            executor.execute(step)
 
 
 def _generate_deletes(ctx: Context, sg: GeneratorState) -> tuple[list[Step], list[Step]]:

@@ -72,6 +72,12 @@ class ResourceState:
     def copy(self) -> "ResourceState":
         return copy.deepcopy(self)
 
+    @property
+    def provider_deletes(self) -> bool:
+        """Whether deleting it sends Delete to the provider: not for a component, an external
+        resource or a retainOnDelete one."""
+        return self.custom and not self.external and not self.retain_on_delete
+
     def all_dependencies(self) -> list[str]:
         """GetAllDependencies without the provider: parent, dependsOn and property dependencies."""
         urns = [self.parent] if self.parent else []

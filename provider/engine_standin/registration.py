@@ -113,7 +113,6 @@ class Registrations:
             id="" if (errored or skipped_create) else final.id,
             outputs={} if errored else self._visible_outputs(final),
             unknown=skipped_create,
-            failed=errored,
         )
         op = _summary_op(ops, generated.imported)
         self.results[decl.name] = StepResult(

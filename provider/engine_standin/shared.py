@@ -89,10 +89,6 @@ class Step:
     untargeted: bool = False
     skipped_create: bool = False
 
-    @property
-    def res(self) -> Optional[ResourceState]:
-        return self.new if self.new is not None else self.old
-
 
 @dataclass
 class Registered:
@@ -103,7 +99,6 @@ class Registered:
     id: str
     outputs: Props
     unknown: bool = False  # a skipped create: every output unknown
-    failed: bool = False
 
 
 @dataclass

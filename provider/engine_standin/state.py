@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Optional
 
 from . import graph
@@ -36,11 +36,6 @@ class StateTable:
         """The entries not marked for deletion, keyed by URN (deployment.go buildResourceMaps)."""
         with self._lock:
             return {s.urn: s.copy() for s in self._entries if not s.delete}
-
-    def get(self, urn: str) -> Optional[ResourceState]:
-        with self._lock:
-            found = [s for s in self._entries if s.urn == urn and not s.delete]
-        return found[0].copy() if found else None
 
     def marked_for_deletion(self) -> list[ResourceState]:
         with self._lock:
@@ -79,12 +74,6 @@ class StateTable:
     def remove(self, key: int) -> None:
         with self._lock:
             self._entries = [e for e in self._entries if e.key != key]
-
-    def replace_all(self, states: Mapping[str, ResourceState]) -> None:
-        with self._lock:
-            self._entries = []
-        for state in states.values():
-            self.add(state)
 
     def _reorder(self) -> None:
         self._entries = graph.topological(self._entries)

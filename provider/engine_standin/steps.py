@@ -100,13 +100,13 @@ def generate_aliases(
         if urn not in found:
             found.append(urn)
 
-    for alias in aliases:
-        add(collapse_alias(alias, name, type_token, parent, parent_aliases, project, stack))
+    collapsed = [collapse_alias(alias, name, type_token, parent, parent_aliases, project, stack) for alias in aliases]
+    for alias_urn in collapsed:
+        add(alias_urn)
     if parent and parent in parent_aliases:
         parent_alias, parent_name = parent_aliases[parent], urn_name(parent)
         add(inherited_child_alias(type_token, name, parent_name, parent_alias, project, stack))
-        for alias in aliases:
-            child_alias = collapse_alias(alias, name, type_token, parent, parent_aliases, project, stack)
+        for child_alias in collapsed:
             child_type = qualified_type(child_alias).rsplit("$", 1)[-1]
             add(inherited_child_alias(child_type, urn_name(child_alias), parent_name, parent_alias, project, stack))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Union
 
 from google.protobuf import struct_pb2
@@ -48,14 +48,20 @@ def unwrap_secrets(value: Any) -> Any:
     return value
 
 
-def contains_secrets(value: Any) -> bool:
-    if is_secret(value):
+def _contains(value: Any, predicate: Callable[[Any], bool]) -> bool:
+    """Whether `predicate` holds for the value or anything in its dicts' values and lists (a
+    value it holds for is not walked into; a secret wrapper is a dict like any other)."""
+    if predicate(value):
         return True
     if isinstance(value, dict):
-        return any(contains_secrets(v) for v in value.values())
+        return any(_contains(v, predicate) for v in value.values())
     if isinstance(value, list):
-        return any(contains_secrets(v) for v in value)
+        return any(_contains(v, predicate) for v in value)
     return False
+
+
+def contains_secrets(value: Any) -> bool:
+    return _contains(value, is_secret)
 
 
 def is_unknown(value: Any) -> bool:
@@ -63,13 +69,7 @@ def is_unknown(value: Any) -> bool:
 
 
 def contains_unknowns(value: Any) -> bool:
-    if is_unknown(value):
-        return True
-    if isinstance(value, dict):
-        return any(contains_unknowns(v) for v in value.values())
-    if isinstance(value, list):
-        return any(contains_unknowns(v) for v in value)
-    return False
+    return _contains(value, is_unknown)
 
 
 def as_marker(value: Any) -> Any:
