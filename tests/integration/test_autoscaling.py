@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.core.properties import BY_STATE
 from tests.harness import CheckFailed, ProviderError
 
 from .autoscaled import ACTION, POLICY, TRACKING, autoscaled_to, in_service, record_keys, scale, setup_of, variant
-from .support import PROVIDER, TYPE, make_config, props, up, provider_output
+from .support import PROVIDER, TYPE, make_alarm, make_config, props, up, provider_output
 
 ALARM = "p99-latency"
 CANARY = {"blue_green_update_policy": {
@@ -30,11 +30,7 @@ def sm(emulator):
     make_config(client, "cfg-v2", instances=2, model="model-v2")
     make_config(client, "cfg-large", instances=2, model="model-v2", instance_type="ml.c5.xlarge")
     make_config(client, "cfg-pair", instances=2, variants=("primary", "shadow"))
-    cloudwatch = emulator.client("cloudwatch")
-    cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                ComparisonOperator="GreaterThanThreshold")
-    cloudwatch.set_alarm_state(AlarmName=ALARM, StateValue="OK", StateReason="quiet")
+    make_alarm(emulator.client("cloudwatch"), ALARM)
     return client
 
 

@@ -10,7 +10,7 @@ from pulumi_sagemaker_endpoint.check.outcome_record import when
 from pulumi_sagemaker_endpoint.core.owner import OUTCOME_TAG
 from tests.harness import CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, props, tags_of, up, provider_output
+from .support import PROVIDER, TYPE, make_alarm, props, tags_of, up, provider_output
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"
@@ -53,11 +53,7 @@ def sm(emulator):
     client = emulator.client("sagemaker")
     config(client, "two-v1")
     config(client, "two-v2", model_name="model-y")
-    cloudwatch = emulator.client("cloudwatch")
-    cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                ComparisonOperator="GreaterThanThreshold")
-    cloudwatch.set_alarm_state(AlarmName=ALARM, StateValue="OK", StateReason="quiet")
+    make_alarm(emulator.client("cloudwatch"), ALARM)
     return client
 
 
