@@ -58,6 +58,10 @@ def up(engine: Any, resource: str = "inference", **inputs: Any) -> Any:
     return engine.up(resource, props(resource, **inputs), PROVIDER, type_token=TYPE)
 
 
+def preview(engine: Any, **inputs: Any) -> Any:
+    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
+
+
 def tags_of(sm: Any, name: str) -> dict[str, str]:
     arn = sm.describe_endpoint(EndpointName=name)["EndpointArn"]
     return {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]}

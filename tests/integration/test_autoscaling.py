@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.core.properties import BY_STATE
 from tests.harness import CheckFailed, ProviderError
 
 from .autoscaled import ACTION, POLICY, TRACKING, autoscaled_to, in_service, record_keys, scale, setup_of, variant
-from .support import PROVIDER, TYPE, make_alarm, make_config, props, up, provider_output
+from .support import make_alarm, make_config, preview, up, provider_output
 
 ALARM = "p99-latency"
 CANARY = {"blue_green_update_policy": {
@@ -46,10 +46,6 @@ def scaled(engine, emulator, sm, aas):
     scale(aas, name)
     autoscaled_to(emulator, sm, name, 5)
     return name
-
-
-def preview(engine, **inputs):
-    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
 
 
 def warnings(engine) -> list[str]:

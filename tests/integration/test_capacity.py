@@ -10,7 +10,7 @@ from pulumi_sagemaker_endpoint.check.outcome_record import when
 from pulumi_sagemaker_endpoint.core.owner import OUTCOME_TAG
 from tests.harness import CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, make_alarm, props, tags_of, up, provider_output
+from .support import PROVIDER, TYPE, make_alarm, preview, props, tags_of, up, provider_output
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"
@@ -55,10 +55,6 @@ def sm(emulator):
     config(client, "two-v2", model_name="model-y")
     make_alarm(emulator.client("cloudwatch"), ALARM)
     return client
-
-
-def preview(engine: Any, **inputs: Any) -> Any:
-    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
 
 
 def live(sm: Any, name: str) -> dict[str, dict[str, Any]]:
