@@ -363,7 +363,7 @@ def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | N
                 phase = PHASE[kind]
                 emulator.hold(name, phase)
                 died: list[BaseException] = []
-                worker = threading.Thread(target=lambda: _expect_death(steps[kind], first, died))
+                worker = threading.Thread(target=lambda: expect_death(steps[kind], first, died))
                 worker.start()
                 # SageMaker accepted the call and the endpoint stands in the operation's phase until released
                 assert emulator.wait_held(name, timeout=DEADLINE) == phase
@@ -400,7 +400,8 @@ def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | N
     return outcome
 
 
-def _expect_death(step: Callable[[Stack], Any], stack: Stack, died: list[BaseException]) -> None:
+def expect_death(step: Callable[[Stack], Any], stack: Stack, died: list[BaseException]) -> None:
+    """`step(stack)` on a server the caller kills under it: whatever it raised is appended to `died`."""
     try:
         step(stack)
     except BaseException as error:  # noqa: BLE001 - the server was killed under it: that is the point
