@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import threading
 import time
 import traceback
@@ -28,6 +29,7 @@ from botocore.config import Config
 
 from sagemaker_emulator import FAST, Emulator
 from tests.harness import STARTUP_TIMEOUT, Engine, ProviderError, ProviderServer
+from tests.integration import support
 from tests.integration.support import CONFIG, GUARD, PROVIDER, TYPE, make_config, physical_name, props, up
 
 RESOURCES = ("inference", "batch")  # two endpoints at once: status waits share one ListEndpoints sweep
@@ -83,16 +85,8 @@ class Outcome:
 
 # ---- plumbing -----------------------------------------------------------------------------------------------
 
-def wait_until(condition: Callable[[], Any], what: str, deadline: float = DEADLINE, interval: float = 0.05) -> Any:
-    """Poll `condition` until it returns something truthy; AssertionError naming `what` at the deadline."""
-    end = time.monotonic() + deadline
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= end:
-            raise AssertionError(f"timed out after {deadline} s waiting for {what}")
-        time.sleep(interval)
+# support.wait_until (poll `condition` until truthy; AssertionError naming `what` at the deadline), less often.
+wait_until = functools.partial(support.wait_until, guard=DEADLINE, interval=0.05)
 
 
 def sturdy_client(emulator: Emulator, service: str = "sagemaker") -> Any:
@@ -369,7 +363,7 @@ def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | N
                 phase = PHASE[kind]
                 emulator.hold(name, phase)
                 died: list[BaseException] = []
-                worker = threading.Thread(target=lambda: _expect_death(steps[kind], first, died))
+                worker = threading.Thread(target=lambda: expect_death(steps[kind], first, died))
                 worker.start()
                 # SageMaker accepted the call and the endpoint stands in the operation's phase until released
                 assert emulator.wait_held(name, timeout=DEADLINE) == phase
@@ -406,7 +400,8 @@ def interrupted(kind: str, rerun: str, kill: bool = True, pool: EmulatorPool | N
     return outcome
 
 
-def _expect_death(step: Callable[[Stack], Any], stack: Stack, died: list[BaseException]) -> None:
+def expect_death(step: Callable[[Stack], Any], stack: Stack, died: list[BaseException]) -> None:
+    """`step(stack)` on a server the caller kills under it: whatever it raised is appended to `died`."""
     try:
         step(stack)
     except BaseException as error:  # noqa: BLE001 - the server was killed under it: that is the point

@@ -21,7 +21,7 @@ from tests.integration.autoscaled import in_service, record_keys, scale, setup_o
 from tests.integration.support import make_config
 
 from .gate import Gate
-from .scenarios import ALARM, DEPLOYMENT, Stack, set_up_alarm, sturdy_client
+from .scenarios import ALARM, DEPLOYMENT, Stack, expect_death, set_up_alarm, sturdy_client
 
 VARIANTS = ("primary", "shadow")
 OLD, NEW = "pair-v1", "pair-large"
@@ -77,7 +77,7 @@ def killed_run(emulator, point: Any, alarm_at_bake: bool = False) -> tuple[str, 
             if point != BAKE:
                 gate.stop_at(*point)
             died: list[BaseException] = []
-            worker = threading.Thread(target=_expect_death, args=(first, died))
+            worker = threading.Thread(target=expect_death, args=(reapply, first, died))
             worker.start()
             if point == BAKE or alarm_at_bake:
                 assert emulator.wait_held(name) == BAKE
@@ -97,11 +97,8 @@ def killed_run(emulator, point: Any, alarm_at_bake: bool = False) -> tuple[str, 
             first.close()
 
 
-def _expect_death(stack: Stack, died: list[BaseException]) -> None:
-    try:
-        stack.up("inference", **PROGRAM)
-    except BaseException as error:  # noqa: BLE001 - the server was killed under it: that is the point
-        died.append(error)
+def reapply(stack: Stack) -> Any:
+    return stack.up("inference", **PROGRAM)
 
 
 def rerun(emulator, state: dict, **program: Any) -> Any:

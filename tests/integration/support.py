@@ -30,6 +30,14 @@ def make_config(sm: Any, name: str, instances: int = 4, model: str = "model-v1",
         "InstanceType": instance_type, "InitialVariantWeight": 1.0} for variant in variants])
 
 
+def make_alarm(cloudwatch: Any, name: str, reason: str = "quiet") -> None:
+    """A CloudWatch alarm on the endpoint's ModelLatency, in state OK (a rollout's auto-rollback alarm)."""
+    cloudwatch.put_metric_alarm(AlarmName=name, MetricName="ModelLatency", Namespace="AWS/SageMaker",
+                                Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
+                                ComparisonOperator="GreaterThanThreshold")
+    cloudwatch.set_alarm_state(AlarmName=name, StateValue="OK", StateReason=reason)
+
+
 def props(resource: str = "inference", stack: str = "dev", timeouts: dict | None = None, **inputs: Any) -> dict:
     """What `Endpoint(resource, **inputs)` registers in a program of project "test"."""
     registered = endpoint_props(owner_of(resource, stack), timeouts, **inputs)
@@ -48,6 +56,10 @@ def owner_tag(resource: str = "inference", stack: str = "dev") -> str:
 
 def up(engine: Any, resource: str = "inference", **inputs: Any) -> Any:
     return engine.up(resource, props(resource, **inputs), PROVIDER, type_token=TYPE)
+
+
+def preview(engine: Any, **inputs: Any) -> Any:
+    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
 
 
 def tags_of(sm: Any, name: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pulumi_sagemaker_endpoint.core.properties import BY_STATE
 from tests.harness import CheckFailed, ProviderError
 
 from .autoscaled import ACTION, POLICY, TRACKING, autoscaled_to, in_service, record_keys, scale, setup_of, variant
-from .support import PROVIDER, TYPE, make_config, props, up, provider_output
+from .support import calls, make_alarm, make_config, preview, up, provider_output
 
 ALARM = "p99-latency"
 CANARY = {"blue_green_update_policy": {
@@ -30,11 +30,7 @@ def sm(emulator):
     make_config(client, "cfg-v2", instances=2, model="model-v2")
     make_config(client, "cfg-large", instances=2, model="model-v2", instance_type="ml.c5.xlarge")
     make_config(client, "cfg-pair", instances=2, variants=("primary", "shadow"))
-    cloudwatch = emulator.client("cloudwatch")
-    cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                ComparisonOperator="GreaterThanThreshold")
-    cloudwatch.set_alarm_state(AlarmName=ALARM, StateValue="OK", StateReason="quiet")
+    make_alarm(emulator.client("cloudwatch"), ALARM)
     return client
 
 
@@ -50,10 +46,6 @@ def scaled(engine, emulator, sm, aas):
     scale(aas, name)
     autoscaled_to(emulator, sm, name, 5)
     return name
-
-
-def preview(engine, **inputs):
-    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
 
 
 def warnings(engine) -> list[str]:
@@ -106,7 +98,7 @@ def test_an_instance_type_change_is_refused_at_preview_unless_reapply(engine, em
     assert ("autoscaled primary (1-6): instance type ml.m5.large -> ml.c5.xlarge: its scalable target and policies "
             "are deregistered for the update and put back afterwards (on the old fleet if the rollout rolls back or "
             "fails), keeps its desired 5 instances") in planned.inputs["rolloutPlan"]
-    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
+    assert calls(emulator, "UpdateEndpoint") == 0
 
 
 def test_removing_an_autoscaled_variant_is_refused_at_preview(engine, emulator, sm, aas):
@@ -120,7 +112,7 @@ def test_removing_an_autoscaled_variant_is_refused_at_preview(engine, emulator, 
     assert "set autoscaling=\"reapply\"" in reason
     with pytest.raises(CheckFailed):  # `pulumi up` checks first too
         up(engine, endpointConfigName="cfg-v1")
-    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
+    assert calls(emulator, "UpdateEndpoint") == 0
 
 
 def test_reapply_puts_the_scaling_setup_back_on_the_new_variant(engine, emulator, scaled, sm, aas):
@@ -207,7 +199,7 @@ def test_reapply_when_deregistering_is_denied_leaves_the_setup_as_it_was(engine,
     with pytest.raises(ProviderError) as failed:
         up(engine, endpointConfigName="cfg-large", autoscaling="reapply", **KEEP)
     assert "may not call application-autoscaling:DeregisterScalableTarget" in failed.value.details
-    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
+    assert calls(emulator, "UpdateEndpoint") == 0
     assert setup_of(aas, scaled) == before and record_keys(sm, scaled) == []
 
 

@@ -10,7 +10,7 @@ from pulumi_sagemaker_endpoint.check.outcome_record import when
 from pulumi_sagemaker_endpoint.core.owner import OUTCOME_TAG
 from tests.harness import CheckFailed, ProviderError
 
-from .support import PROVIDER, TYPE, props, tags_of, up, provider_output
+from .support import PROVIDER, TYPE, calls, make_alarm, preview, props, tags_of, up, provider_output
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:latest"
@@ -53,16 +53,8 @@ def sm(emulator):
     client = emulator.client("sagemaker")
     config(client, "two-v1")
     config(client, "two-v2", model_name="model-y")
-    cloudwatch = emulator.client("cloudwatch")
-    cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                ComparisonOperator="GreaterThanThreshold")
-    cloudwatch.set_alarm_state(AlarmName=ALARM, StateValue="OK", StateReason="quiet")
+    make_alarm(emulator.client("cloudwatch"), ALARM)
     return client
-
-
-def preview(engine: Any, **inputs: Any) -> Any:
-    return engine.preview("inference", props(**inputs), PROVIDER, type_token=TYPE)
 
 
 def live(sm: Any, name: str) -> dict[str, dict[str, Any]]:
@@ -166,8 +158,8 @@ def test_refresh_after_autoscaling_changes_outputs_only(engine, sm, emulator):
 def refused(engine: Any, emulator: Any, **inputs: Any) -> list[str]:
     with pytest.raises(CheckFailed) as failed:
         preview(engine, **inputs)
-    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
-    assert emulator.stats()["calls"].get("UpdateEndpointWeightsAndCapacities", 0) == 0
+    assert calls(emulator, "UpdateEndpoint") == 0
+    assert calls(emulator, "UpdateEndpointWeightsAndCapacities") == 0
     return [path for path, _ in failed.value.failures]
 
 
@@ -196,7 +188,7 @@ def test_guardrails_refuse_new_variant_names(engine, sm, emulator, policy):
     [(path, reason)] = failed.value.failures
     assert path == "deploymentConfig"
     assert "keep the variant names of the live config one-v1 (a), but it has blue" in reason
-    assert emulator.stats()["calls"].get("UpdateEndpoint", 0) == 0
+    assert calls(emulator, "UpdateEndpoint") == 0
 
 
 def test_rolling_is_refused_for_multi_variant_and_serverless_endpoints(engine, sm, emulator):
@@ -242,7 +234,7 @@ def test_size_rules_apply_at_create(engine, sm, emulator):
     assert "2 of the 2 instances of endpoint config two-v1" in reason
     with pytest.raises(CheckFailed):
         up(engine, endpointConfigName="two-v1", deploymentConfig=too_big)
-    assert emulator.stats()["calls"].get("CreateEndpoint", 0) == 0
+    assert calls(emulator, "CreateEndpoint") == 0
 
 
 def test_a_missing_alarm_at_create_is_a_warning(engine, sm, emulator):

@@ -17,7 +17,7 @@ from engine_standin import Declaration, Engine, Options, Ref
 
 from .config_provider import TYPE as CONFIG_TYPE
 from .config_provider import EndpointConfigProvider
-from .support import provider_output
+from .support import make_alarm, provider_output
 from .test_engine_paths import endpoint
 
 ALARM = "p99-latency"
@@ -35,10 +35,7 @@ class Stack:
     def __init__(self, engine: Engine, emulator: Any, retain: bool = False) -> None:
         self.engine, self.retain = engine, retain
         self.sm, self.cloudwatch = emulator.client("sagemaker"), emulator.client("cloudwatch")
-        self.cloudwatch.put_metric_alarm(AlarmName=ALARM, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                         Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                         ComparisonOperator="GreaterThanThreshold")
-        self.alarm(False)
+        make_alarm(self.cloudwatch, ALARM, reason="test")  # OK, with the StateReason self.alarm gives
         self.cfg, self.ep = engine.urn("cfg", CONFIG_TYPE), engine.urn("inference", "pulumi-python:dynamic/sagemaker:"
                                                                                       "Endpoint")
         assert self.up(1).ok

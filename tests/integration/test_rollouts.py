@@ -7,7 +7,7 @@ import pytest
 
 from tests.harness import CheckFailed, ProviderError
 
-from .support import GUARD, PROVIDER, TYPE, make_config, props, up, wait_until
+from .support import GUARD, PROVIDER, TYPE, make_alarm, make_config, props, up, wait_until
 
 ALARMS = ["p99-latency", "5xx-rate"]
 
@@ -31,10 +31,7 @@ def sm(emulator):
         make_config(client, f"cfg-v{version}", instances=4, model=f"model-v{version}")
     cloudwatch = emulator.client("cloudwatch")
     for alarm in ALARMS:
-        cloudwatch.put_metric_alarm(AlarmName=alarm, MetricName="ModelLatency", Namespace="AWS/SageMaker",
-                                    Statistic="Average", Period=60, EvaluationPeriods=1, Threshold=1.0,
-                                    ComparisonOperator="GreaterThanThreshold")
-        cloudwatch.set_alarm_state(AlarmName=alarm, StateValue="OK", StateReason="quiet")
+        make_alarm(cloudwatch, alarm)
     return client
 
 
