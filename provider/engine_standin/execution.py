@@ -112,15 +112,20 @@ class StepExecutor:
         else:
             new.outputs = copy.deepcopy(new.inputs)
         old = step.old
-        if old is not None and step.pending_delete:
-            old.delete = True
-            if not self.ctx.preview:
-                self.ctx.table.mark(old.key, delete=True)
+        self._pend_old_delete(step)
         if self.ctx.preview:
             return
         if old is not None and old.pending_replacement and not step.pending_delete:
             self.ctx.table.remove(old.key)
         new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
+
+    def _pend_old_delete(self, step: Step) -> None:
+        """A replacing create or read marks the old resource `delete`, in previews too (step.go
+        CreateStep.Apply, ReadStep.Apply); the state table only outside previews."""
+        if step.old is not None and step.pending_delete:
+            step.old.delete = True
+            if not self.ctx.preview:
+                self.ctx.table.mark(step.old.key, delete=True)
 
     def _apply_update(self, step: Step) -> None:
         old, new = step.old, step.new
@@ -167,12 +172,10 @@ class StepExecutor:
         if not self.ctx.client.accept_secrets:
             annotate_secrets(outputs, props)
         new.id, new.outputs = response.id or new.id, outputs
+        self._pend_old_delete(step)
         if self.ctx.preview:
             return
-        old = step.old
-        if old is not None and step.pending_delete:
-            old.delete = True
-            self.ctx.table.mark(old.key, delete=True)
+        if step.old is not None and step.pending_delete:
             new.key = self.ctx.table.add(dataclasses.replace(new, key=0)).key
         else:
             new.key = self.ctx.table.put(new).key

@@ -240,6 +240,17 @@ def test_protect_refuses_delete_and_replace(engine: Engine) -> None:
     assert removed.ops_of(urn(engine, "free")) == ["delete"] and engine.has("prot") and not engine.has("free")
 
 
+def test_a_read_replacement_deletes_the_managed_resource_at_the_end_in_previews_too(engine: Engine) -> None:
+    engine.deploy([thing("a", {"name": "a-1"}), thing("b", {"name": "b-1"})])
+    program = [thing("a", {"name": "a-1"}, id="b-1"), thing("b", {"name": "b-1"})]
+    a = urn(engine, "a")
+    previewed = engine.deploy(program, preview=True)
+    assert previewed.ops_of(a) == ["read-replacement", "replace", "delete-replaced"]
+    assert engine.calls("Delete", "a") == []
+    done = engine.deploy(program)
+    assert done.ops_of(a) == previewed.ops_of(a) and [c.request.id for c in engine.calls("Delete", "a")] == ["a-1"]
+
+
 def test_retain_on_delete_drops_the_state_without_delete(engine: Engine, store: Path) -> None:
     engine.deploy([thing("keep", {"name": "keep-1"}, retain_on_delete=True)])
     result = engine.deploy([])
