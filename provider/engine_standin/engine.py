@@ -24,6 +24,7 @@ from pulumi.runtime.proto import provider_pb2
 from . import steps
 from .client import DYNAMIC_PACKAGE, PROVIDER_TYPE, ProviderClient
 from .deployment import Deployment
+from .errors import ProtectedError
 from .records import (
     Declaration,
     DeploymentResult,
@@ -308,8 +309,10 @@ class Engine:
 
     def destroy(self, name: str) -> StepResult:
         """`pulumi destroy --target URN` of one resource: Delete(id, urn, outputs, old inputs,
-        delete timeout), then the state entry is dropped."""
+        delete timeout), then the state entry is dropped; a protected resource refuses (DeleteStep)."""
         old = self.state(name)
+        if old.protect:
+            raise ProtectedError(steps.protect_delete_message(old.urn), old.urn)
         if old.provider_deletes:
             self.client.delete(old)
         self.table.remove(old.key)

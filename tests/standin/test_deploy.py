@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine_standin import UNKNOWN, Alias, Declaration, DeploymentResult, Engine, Options, Ref, unwrap_secrets
+import pytest
+
+from engine_standin import UNKNOWN, Alias, Declaration, DeploymentResult, Engine, EngineError, Options, Ref, unwrap_secrets
 
 from .conftest import TRACEBACKS, journal
 from .dummy_provider import TYPE_TOKEN, ThingProvider
@@ -238,6 +240,10 @@ def test_protect_refuses_delete_and_replace(engine: Engine) -> None:
     assert str(error).startswith(f'resource "{prot}" cannot be deleted\nbecause it is protected.')
     # deleteProtectedError never stops a deployment: the other delete still ran.
     assert removed.ops_of(urn(engine, "free")) == ["delete"] and engine.has("prot") and not engine.has("free")
+    # `pulumi destroy --target` of the protected resource alone refuses too, before any Delete.
+    with pytest.raises(EngineError, match="cannot be deleted\nbecause it is protected"):
+        engine.destroy("prot")
+    assert engine.has("prot") and engine.calls("Delete", "prot") == []
 
 
 def test_a_read_replacement_deletes_the_managed_resource_at_the_end_in_previews_too(engine: Engine) -> None:
