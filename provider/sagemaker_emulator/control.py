@@ -4,7 +4,8 @@
 * ``GET  /_emulator/config`` → current settings
 * ``POST /_emulator/config`` → change settings (JSON object of setting → value)
 * ``GET  /_emulator/stats`` → counters (``calls`` per operation, ``throttled``, ``faults``…)
-* ``POST /_emulator/stats/reset`` → clear counters and the request log
+* ``POST /_emulator/stats/reset`` → clear counters, the request log and the event log
+* ``GET  /_emulator/events[?resource=<hold key>]`` → the phases timed resources completed, in order
 * ``GET  /_emulator/requests[?since=<epoch seconds>]`` → the request log
 * ``POST /_emulator/reset`` → reset moto state, counters and settings (to start-up values)
 * ``GET  /_emulator/holds`` → ``{endpoint: {"pending": [phase kinds], "reached": kind | null}}``
@@ -71,6 +72,10 @@ def _requests(request: Request, body: Mapping[str, Any]) -> Any:
     return RECORDER.requests(float(since) if since else None)
 
 
+def _events(request: Request, body: Mapping[str, Any]) -> Any:
+    return RECORDER.events(request.args.get("resource"))
+
+
 def _reset_stats(request: Request, body: Mapping[str, Any]) -> Any:
     RECORDER.reset()
     return RECORDER.stats()
@@ -90,6 +95,7 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("GET", "stats"): lambda request, body: RECORDER.stats(),
     ("POST", "stats/reset"): _reset_stats,
     ("GET", "requests"): _requests,
+    ("GET", "events"): _events,
     ("POST", "reset"): _reset,
     ("GET", "holds"): lambda request, body: _backend(request.args).hold_states(),
     ("POST", "hold"): lambda request, body: _backend(body).hold(_endpoint(body), _phases(body)),

@@ -1,43 +1,24 @@
 """The endpoint's timed state machine: rollouts in phases, advanced lazily from timestamps.
 
-:class:`EmulatedEndpoint` extends moto's ``FakeEndpoint`` with a
-:class:`Rollout` (a list of timed phases, see ``deployments.py``) that is
-advanced whenever the backend is asked about the endpoint: every transition
-due by then is applied at its own scheduled instant.  Alarm trips are read
-from moto's CloudWatch alarm history (``alarms.py``), so the outcome does not
-depend on when a client happens to poll.  The rules that decide whether a
-request may start a rollout live in ``models.py``.
-
-A :class:`Hold` keeps an endpoint in a phase (its clock stopped, its
-MaximumExecutionTimeoutInSeconds deadline suspended) until it is released, so
-tests can look at, or act in, a phase at a point they choose instead of
-hoping to hit a window in wall-clock time.  Alarms stay watched while a
-monitored phase is held.
+:class:`EmulatedEndpoint` extends moto's ``FakeEndpoint`` with the timed
+machinery of ``timeline.py`` (rollouts of phases, alarm trips from moto's
+CloudWatch history, holds): this module says what each phase does to the
+endpoint and its fleets, and how an update rolls back.  The rules that decide
+whether a request may start a rollout live in ``models.py``.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime as dt
-import math
 from typing import Any
 
 from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig
 
-from . import alarms, deployments, variants
+from . import deployments, variants
 from .deployments import Phase
 from .settings import SETTINGS
-
-
-def timestamp(seconds: float) -> dt.datetime:
-    """Epoch seconds as the naive UTC datetime moto serializes."""
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
-
-
-#: Phase kinds a hold can name (see ``deployments.Phase``; ``capacity`` is an
-#: UpdateEndpointWeightsAndCapacities or autoscaling change).
-PHASE_KINDS = ("create", "provision", "shift", "bake", "termination-wait", "terminate", "rollback", "delete", "capacity")
+from .timeline import Hold, Rollout, Timed, timestamp
 
 
 #: The Current* value that follows each Desired* value once a capacity change is done.
@@ -48,43 +29,7 @@ CURRENT_OF = {
 }
 
 
-@dataclasses.dataclass
-class Hold:
-    """Stop the endpoint when it enters a phase of kind ``phase`` that starts at or after ``set_at``."""
-
-    phase: str
-    set_at: float
-    reached_at: float | None = None
-
-
-@dataclasses.dataclass
-class Rollout:
-    """What an endpoint is doing: ``create``, ``update``, ``rollback``, ``delete`` or ``capacity``."""
-
-    kind: str
-    phases: list[Phase]
-    started: float
-    phase_started: float
-    target_config: str
-    target_variants: list[dict[str, Any]]
-    old_config: str = ""
-    old_variants: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    alarms: list[str] = dataclasses.field(default_factory=list)
-    deadline: float | None = None
-    timeout: int | None = None  # MaximumExecutionTimeoutInSeconds as configured
-    failure: str | None = None  # forced failure (fail_create / fail_update)
-    reason: str = ""  # why a rollback runs
-    rollback_fails: bool = False
-    resizing: list[str] = dataclasses.field(default_factory=list)  # capacity: variants whose capacity changes
-    paused: float = 0.0  # seconds the current phase was held, added to its duration
-    released: bool = False  # the current phase was held and released: no second hold
-
-    @property
-    def phase(self) -> Phase:
-        return self.phases[0]
-
-
-class EmulatedEndpoint(FakeEndpoint):
+class EmulatedEndpoint(Timed, FakeEndpoint):
     """moto's FakeEndpoint with a status that moves in time."""
 
     def __init__(
@@ -128,96 +73,22 @@ class EmulatedEndpoint(FakeEndpoint):
             failure=settings.failure_for("fail_create", endpoint_name),
         )
 
-    # -- time ------------------------------------------------------------
-    def advance(self, now: float) -> None:
-        """Apply every transition due by ``now``, in order and at its own time."""
-        while self.rollout is not None:
-            rollout = self.rollout
-            if not rollout.phases:
-                self._finish(rollout, rollout.phase_started)
-                continue
-            phase = rollout.phase
-            start = rollout.phase_started
-            held = self._held(rollout, phase)
-            end = math.inf if held else start + rollout.paused + phase.seconds
-            if rollout.kind == "update" and self._interrupt(rollout, phase, start, min(end, now), held):
-                continue
-            if end > now:
-                return
-            rollout.phases.pop(0)
-            rollout.phase_started = end
-            rollout.paused, rollout.released = 0.0, False
-            self._apply(rollout, phase, end)
-
-    # -- holds -------------------------------------------------------------
     @property
-    def _holds(self) -> list[Hold]:
-        return self.holds.get(self.endpoint_name.lower(), [])
+    def hold_key(self) -> str:
+        return self.endpoint_name.lower()
 
-    def _held(self, rollout: Rollout, phase: Phase) -> bool:
-        """Whether a hold keeps the current phase from running (reaching the hold if it starts now)."""
-        if rollout.released:
-            return False
-        start = rollout.phase_started
-        reached = [h for h in self._holds if h.reached_at is not None]
-        if reached:
-            return reached[0].reached_at == start
-        for hold in self._holds:
-            if hold.phase == phase.kind and hold.set_at <= start:
-                hold.reached_at = start
-                return True
-        return False
-
-    def release(self, now: float, phase: str | None = None) -> None:
-        """Let the held phase (if of kind ``phase``, when given) run its full duration from ``now``.
-
-        The hold is used up.
-        """
-        holds = self._holds
-        reached = [h for h in holds if h.reached_at is not None and phase in (None, h.phase)]
-        if not reached or self.rollout is None:
-            return
-        hold = reached[0]
-        holds.remove(hold)
-        held_for = now - (hold.reached_at or now)
-        self.rollout.paused += held_for
-        self.rollout.released = True
-        if self.rollout.deadline is not None:
-            self.rollout.deadline += held_for
-
-    def _drop_reached_hold(self) -> None:
-        holds = self._holds
-        holds[:] = [h for h in holds if h.reached_at is None]
-
-    def _interrupt(self, rollout: Rollout, phase: Phase, start: float, horizon: float, held: bool) -> bool:
-        """Start a rollback if an alarm tripped or the deadline passed in ``[start, horizon]``.
-
-        A held phase has its deadline suspended; its alarms are still watched.
-        """
-        trip = None
-        if phase.monitored and rollout.alarms:
-            trip = alarms.first_trip(self.account_id, self.region_name, rollout.alarms, start, horizon)
-        deadline = None if held else rollout.deadline
-        if deadline is not None and deadline <= horizon and (trip is None or deadline < trip[0]):
-            self._roll_back(
-                rollout,
-                deadline,
+    def _rollback_reason(self, rollout: Rollout, alarm_names: list[str] | None) -> str:
+        if alarm_names is None:
+            return (
                 "The deployment did not finish within MaximumExecutionTimeoutInSeconds "
                 f"({rollout.timeout} seconds) and was rolled back to endpoint configuration "
-                f'"{rollout.old_config}".',
+                f'"{rollout.old_config}".'
             )
-            return True
-        if trip is not None:
-            at, names = trip
-            self._roll_back(
-                rollout,
-                at,
-                f"The deployment was rolled back to endpoint configuration \"{rollout.old_config}\" because "
-                f"CloudWatch alarm(s) [{', '.join(names)}] in the AutoRollbackConfiguration went into "
-                "ALARM state.",
-            )
-            return True
-        return False
+        return (
+            f"The deployment was rolled back to endpoint configuration \"{rollout.old_config}\" because "
+            f"CloudWatch alarm(s) [{', '.join(alarm_names)}] in the AutoRollbackConfiguration went into "
+            "ALARM state."
+        )
 
     def _apply(self, rollout: Rollout, phase: Phase, at: float) -> None:
         if phase.kind == "delete":
@@ -276,7 +147,6 @@ class EmulatedEndpoint(FakeEndpoint):
     def _roll_back(self, rollout: Rollout, at: float, reason: str) -> None:
         settings = SETTINGS.current
         fails = settings.rollback_fails(self.endpoint_name)
-        self._drop_reached_hold()
         self.endpoint_status = "RollingBack"
         self.last_modified_time = timestamp(at)
         self.rollout = dataclasses.replace(

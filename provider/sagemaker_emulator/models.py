@@ -21,10 +21,11 @@ from moto.utilities.paginator import paginate
 from . import alarms, capacity, deployments, variants
 from .consistency import Consistency
 from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
-from .lifecycle import PHASE_KINDS, EmulatedEndpoint, Hold
+from .lifecycle import EmulatedEndpoint
 from .requestlog import RECORDER
 from .scaling import AutoscalingRules
 from .settings import SETTINGS
+from .timeline import PHASE_KINDS, Hold
 from .validation import validate_tags
 
 IN_PROGRESS = {"Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting"}

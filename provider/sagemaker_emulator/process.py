@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import IO, Any, Mapping
@@ -188,6 +189,12 @@ class Emulator:
     def requests(self, since: float | None = None) -> list[dict[str, Any]]:
         """The request log: ``{"t", "service", "operation", "endpoint", "status", "error", "duration"}`` each."""
         return self._call("GET", "requests" if since is None else f"requests?since={since}")
+
+    def events(self, resource: str | None = None) -> list[dict[str, Any]]:
+        """The event log: ``{"t", "resource", "rollout", "phase", "message"}`` for each phase a resource completed,
+        in order; ``resource`` an endpoint name or ``inference-component/<name>`` (as for holds)."""
+        query = "" if resource is None else "?" + urllib.parse.urlencode({"resource": resource})
+        return self._call("GET", f"events{query}")
 
     def reset_stats(self) -> None:
         self._call("POST", "stats/reset", {})

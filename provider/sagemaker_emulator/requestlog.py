@@ -1,4 +1,9 @@
-"""Request log and counters of one emulator process (``/_emulator/stats``, ``/_emulator/requests``)."""
+"""Request log, counters and event log of one emulator process (``/_emulator/stats``, ``/_emulator/requests``,
+``/_emulator/events``).
+
+The event log has one entry per phase a timed resource (an endpoint or an inference component) completed:
+``{"t", "resource", "rollout", "phase", "message"}``, ``t`` the instant the phase ended on the emulator's clock.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ class Recorder:
         self._errors: collections.Counter[str] = collections.Counter()
         self._faults: collections.Counter[str] = collections.Counter()
         self._log: collections.deque[dict[str, Any]] = collections.deque(maxlen=MAX_LOG_ENTRIES)
+        self._events: collections.deque[dict[str, Any]] = collections.deque(maxlen=MAX_LOG_ENTRIES)
         self._started = time.time()
 
     def fault(self, kind: str) -> None:
@@ -50,6 +56,15 @@ class Recorder:
                 self._errors[error] += 1
             self._log.append(entry)
 
+    def event(self, *, resource: str, rollout: str, phase: str, message: str, at: float) -> None:
+        with self._lock:
+            self._events.append({"t": at, "resource": resource, "rollout": rollout, "phase": phase, "message": message})
+
+    def events(self, resource: str | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            entries = list(self._events)
+        return [e for e in entries if resource is None or e["resource"] == resource.lower()]
+
     def stats(self) -> dict[str, Any]:
         with self._lock:
             return {
@@ -74,6 +89,7 @@ class Recorder:
             self._errors.clear()
             self._faults.clear()
             self._log.clear()
+            self._events.clear()
             self._started = time.time()
 
 
