@@ -17,8 +17,11 @@
 * ``POST /_emulator/unhold`` ``{"endpoint"}`` → release it and forget its other holds
 * ``POST /_emulator/autoscale`` ``{"endpoint", "variant", "desired_instance_count"}`` → play Application
   Auto Scaling: set the variant's desired instance count within its registered scalable target's range
-  (``Updating`` → ``InService``); answers the endpoint as DescribeEndpoint would
+  (``Updating`` → ``InService``); answers the endpoint as DescribeEndpoint would.  With
+  ``{"inference_component", "copy_count"}`` instead: the same for a component's copy count within its
+  ``sagemaker:inference-component:DesiredCopyCount`` target; answers as DescribeInferenceComponent would
 
+Holds, releases and events name an inference component as ``inference-component/<name>``.
 The endpoint routes take optional ``"account"`` and ``"region"`` (default
 ``123456789012`` / ``us-east-1``).
 """
@@ -86,6 +89,13 @@ def _reset(request: Request, body: Mapping[str, Any]) -> Any:
     return SETTINGS.current.to_dict()
 
 
+def _autoscale(request: Request, body: Mapping[str, Any]) -> Any:
+    backend = _backend(body)
+    if body.get("inference_component"):
+        return backend.autoscale_inference_component(str(body["inference_component"]), body.get("copy_count"))  # type: ignore[arg-type]
+    return backend.autoscale(_endpoint(body), str(body.get("variant", "")), body.get("desired_instance_count"))  # type: ignore[arg-type]
+
+
 Handler = Callable[[Request, Mapping[str, Any]], Any]
 
 ROUTES: dict[tuple[str, str], Handler] = {
@@ -101,9 +111,7 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("POST", "hold"): lambda request, body: _backend(body).hold(_endpoint(body), _phases(body)),
     ("POST", "release"): lambda request, body: _backend(body).release(_endpoint(body), body.get("phase")),
     ("POST", "unhold"): lambda request, body: _backend(body).unhold(_endpoint(body)),
-    ("POST", "autoscale"): lambda request, body: _backend(body).autoscale(
-        _endpoint(body), str(body.get("variant", "")), body.get("desired_instance_count")  # type: ignore[arg-type]
-    ),
+    ("POST", "autoscale"): _autoscale,
 }
 
 

@@ -1,7 +1,10 @@
 """DeploymentConfig rules and rollout plans (plain data, no I/O).
 
-A rollout is a list of :class:`Phase` objects that an endpoint walks through in
-time (see ``models.py``).  Durations taken from the DeploymentConfig
+A rollout is a list of :class:`Phase` objects that an endpoint or an inference
+component walks through in time (``timeline.py``).  An endpoint's
+DeploymentConfig rolls instances; an inference component's
+(InferenceComponentDeploymentConfig) rolls copies, with the same rolling
+batches (:func:`inference_component_plan`).  Durations taken from the DeploymentConfig
 (``WaitIntervalInSeconds``, ``TerminationWaitInSeconds``,
 ``MaximumExecutionTimeoutInSeconds``) are multiplied by ``time_scale``; the
 provisioning durations (``update_seconds``) are used as they are.
@@ -43,28 +46,39 @@ class Plan:
     timeout: int | None  # MaximumExecutionTimeoutInSeconds as configured (not scaled)
 
 
+#: The unit of a CapacitySize (endpoints) or InferenceComponentCapacitySize (inference components) by Type.
+UNITS = {"INSTANCE_COUNT": "instance(s)", "COPY_COUNT": "copy(ies)", "CAPACITY_PERCENT": "%"}
+
+
 def _capacity_text(size: Mapping[str, Any]) -> str:
-    unit = "%" if size["Type"] == "CAPACITY_PERCENT" else " instance(s)"
-    return f"{size['Value']}{unit}"
+    unit = UNITS.get(size["Type"], "")
+    return f"{size['Value']}{unit}" if unit == "%" else f"{size['Value']} {unit}"
 
 
 def _share(size: Mapping[str, Any], count: int) -> float:
-    """A CapacitySize as a share (0..1] of a variant with ``count`` instances."""
+    """A CapacitySize as a share (0..1] of a variant with ``count`` instances (or a component with ``count`` copies)."""
     if size["Type"] == "CAPACITY_PERCENT":
         return size["Value"] / 100.0
     return size["Value"] / max(count, 1)
 
 
 def _check_share(
-    field: str, size: Mapping[str, Any], variants: Mapping[str, int], low: float, high: float
+    field: str,
+    size: Mapping[str, Any],
+    variants: Mapping[str, int],
+    low: float,
+    high: float,
+    subject: str = "production variant",
+    whole: str = "the variant's total instance count",
 ) -> None:
+    unit = "instance(s)" if subject == "production variant" else "copy(ies)"
     for variant, count in variants.items():
         share = _share(size, count)
         if not (low - 1e-9 <= share <= high + 1e-9):
             bounds = f"less than or equal to {high:.0%}" if low == 0 else f"between {low:.0%} and {high:.0%}"
             raise ValidationException(
-                f"{field} of {_capacity_text(size)} is not valid for production variant \"{variant}\" "
-                f"with {count} instance(s): it must be {bounds} of the variant's total instance count."
+                f"{field} of {_capacity_text(size)} is not valid for {subject} \"{variant}\" "
+                f"with {count} {unit}: it must be {bounds} of {whole}."
             )
 
 
@@ -199,25 +213,63 @@ def fallback(update_seconds: float, reason: str) -> Plan:
     return Plan(phases, [], None)
 
 
+def validate_inference_component(config: Mapping[str, Any] | None, name: str, copies: int) -> None:
+    """The InferenceComponentDeploymentConfig rules the botocore model cannot express, for ``copies`` copies.
+
+    "The value must be between 5% to 50% of the copy count of the inference component"
+    (InferenceComponentRollingUpdatePolicy.MaximumBatchSize); a rollback batch is at most all of them.
+    """
+    if not config:
+        return
+    rolling = config["RollingUpdatePolicy"]
+    whole = "the inference component's copy count"
+    _check_share("MaximumBatchSize", rolling["MaximumBatchSize"], {name: copies}, 0.05, 0.5, "inference component", whole)
+    if rolling.get("RollbackMaximumBatchSize"):
+        _check_share(
+            "RollbackMaximumBatchSize", rolling["RollbackMaximumBatchSize"], {name: copies}, 0.0, 1.0,
+            "inference component", whole,
+        )
+    _check_timeout(rolling.get("MaximumExecutionTimeoutInSeconds"), rolling["WaitIntervalInSeconds"])
+
+
+#: An inference component update without a DeploymentConfig: all copies in one batch, no bake (the emulator's
+#: choice; the API reference does not say how SageMaker rolls such an update).
+ALL_COPIES_AT_ONCE = {"MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 100}, "WaitIntervalInSeconds": 0}
+
+
+def inference_component_plan(
+    config: Mapping[str, Any] | None, copies: int, update_seconds: float, time_scale: float
+) -> Plan:
+    """The phases of an UpdateInferenceComponent rollout to ``copies`` copies: per batch of ``MaximumBatchSize``
+    copies provision new copies, shift, bake ``WaitIntervalInSeconds`` (alarms watched), terminate as many old."""
+    rolling = (config or {}).get("RollingUpdatePolicy") or ALL_COPIES_AT_ONCE
+    return _rolling(rolling, copies, alarm_names(config), update_seconds, time_scale, "copy(ies)")
+
+
 def _rolling(
-    rolling: Mapping[str, Any], count: int, alarms: Sequence[str], update_seconds: float, time_scale: float
+    rolling: Mapping[str, Any],
+    count: int,
+    alarms: Sequence[str],
+    update_seconds: float,
+    time_scale: float,
+    unit: str = "instance(s)",
 ) -> Plan:
     batch = max(1, math.floor(_share(rolling["MaximumBatchSize"], count) * count + 1e-9))
-    batches = math.ceil(count / batch)
+    batches = max(1, math.ceil(count / batch))
     wait = rolling["WaitIntervalInSeconds"] * time_scale
     phases: list[Phase] = []
     done = 0
     for index in range(batches):
         size = min(batch, count - done)
         done += size
-        share = done / count
-        label = f"batch {index + 1} of {batches} ({size} instance(s))"
+        share = done / count if count else 1.0
+        label = f"batch {index + 1} of {batches} ({size} {unit})"
         phases += [
             Phase("provision", update_seconds / batches, "Creating", f"Provisioning {label}.", new_instances=share),
             Phase("shift", 0.0, "ActivatingTraffic", f"Shifting traffic to {label}.", traffic=share),
             Phase("bake", wait, "Baking", f"Baking {label}.", monitored=bool(alarms)),
             Phase(
-                "terminate", 0.0, "Deleting", f"Terminating {size} old instance(s).", old_instances=1.0 - share
+                "terminate", 0.0, "Deleting", f"Terminating {size} old {unit}.", old_instances=1.0 - share
             ),
         ]
     timeout = rolling.get("MaximumExecutionTimeoutInSeconds")

@@ -21,6 +21,9 @@ from moto.utilities.paginator import paginate
 from . import alarms, capacity, deployments, variants
 from .consistency import Consistency
 from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
+from .inference_component_rules import InferenceComponentRules
+from .inference_components import KIND as INFERENCE_COMPONENT
+from .inference_components import EmulatedInferenceComponent
 from .lifecycle import EmulatedEndpoint
 from .requestlog import RECORDER
 from .scaling import AutoscalingRules
@@ -46,17 +49,23 @@ def sagemaker_arn(kind: str, name: str, account_id: str, region: str) -> str:
 
 
 class EmulatedEndpointConfig(FakeEndpointConfig):
-    """moto's FakeEndpointConfig without its outdated instance-type list.
+    """moto's FakeEndpointConfig without its outdated instance-type list, with the ExecutionRoleArn moto drops.
 
     Instance types are checked against botocore's current enum by
-    ``validation.validate_input`` before the backend is called.
+    ``validation.validate_input`` before the backend is called.  A config may
+    host inference components (``inference_component_rules.py``): its
+    production variants name no model and it has an ExecutionRoleArn; its
+    variants' ManagedInstanceScaling and RoutingConfig are kept as given (and
+    described, as moto describes the variants it keeps).
     """
+
+    execution_role_arn: str | None = None
 
     def validate_instance_type(self, instance_type: str) -> None:
         return None
 
 
-class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
+class EmulatorSageMakerBackend(AutoscalingRules, InferenceComponentRules, SageMakerModelBackend):
     """moto's SageMaker backend with SageMaker's hosting rules and timing."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -64,6 +73,7 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
         self.lock = threading.RLock()
         self.consistency = Consistency()
         self.holds: dict[str, list[Hold]] = {}
+        self.inference_components: dict[str, EmulatedInferenceComponent] = {}
 
     # -- helpers -------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -75,6 +85,10 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
             endpoint.advance(now)  # type: ignore[attr-defined]
             if getattr(endpoint, "gone", False):
                 del self.endpoints[name]
+        for name, component in list(self.inference_components.items()):
+            component.advance(now)
+            if component.gone:
+                del self.inference_components[name]
         return now
 
     def find_endpoint(self, name: str) -> EmulatedEndpoint | None:
@@ -146,10 +160,46 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
             raise ValidationException(f'Could not find model "{self._arn("model", model_name)}".')
         return super().describe_model(model_name)
 
-    def validate_production_variants(self, production_variants: list[dict[str, Any]]) -> None:
+    def validate_production_variants(
+        self, production_variants: list[dict[str, Any]], execution_role_arn: str | None = None
+    ) -> None:
+        """Named models must exist; variants without a model make a config for inference components, which
+        needs all its variants without a model, instance-based, and an ExecutionRoleArn (moto requires a model
+        everywhere).  ManagedInstanceScaling: minimum at most the maximum; a minimum of 0 ("scale to zero")
+        only for inference components.  The wording of these refusals is the emulator's."""
+        modelless = [v["VariantName"] for v in production_variants if not v.get("ModelName")]
         for variant in production_variants:
-            if variant["ModelName"] not in self._models:
-                raise ValidationException(f'Could not find model "{self._arn("model", variant["ModelName"])}".')
+            model = variant.get("ModelName")
+            if model and model not in self._models:
+                raise ValidationException(f'Could not find model "{self._arn("model", model)}".')
+            if not model and variant.get("ServerlessConfig"):
+                raise ValidationException(
+                    f'Production variant "{variant["VariantName"]}" names no model: inference components need '
+                    "instance-based production variants, not serverless ones."
+                )
+            scaling = variant.get("ManagedInstanceScaling") or {}
+            low, high = scaling.get("MinInstanceCount"), scaling.get("MaxInstanceCount")
+            if low is not None and high is not None and low > high:
+                raise ValidationException(
+                    f'ManagedInstanceScaling of production variant "{variant["VariantName"]}": MinInstanceCount '
+                    f"({low}) cannot be greater than MaxInstanceCount ({high})."
+                )
+            if low == 0 and model:
+                raise ValidationException(
+                    f'ManagedInstanceScaling of production variant "{variant["VariantName"]}": MinInstanceCount 0 '
+                    "(scaling to zero instances) is only supported for endpoints that host inference components."
+                )
+        if modelless and len(modelless) < len(production_variants):
+            raise ValidationException(
+                f"Production variant(s) [{', '.join(modelless)}] name no model while others do: either every "
+                "production variant names a model, or none does (an endpoint configuration for inference "
+                "components)."
+            )
+        if modelless and not execution_role_arn:
+            raise ValidationException(
+                "ExecutionRoleArn is required for an endpoint configuration whose production variants name no "
+                "model (an endpoint configuration for inference components)."
+            )
 
     def create_endpoint_config(
         self,
@@ -159,12 +209,13 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
         async_inference_config: dict[str, Any],
         tags: list[dict[str, str]],
         kms_key_id: str,
+        execution_role_arn: str | None = None,
     ) -> FakeEndpointConfig:
         with self.lock:
             if any(name.lower() == endpoint_config_name.lower() for name in self.endpoint_configs):
                 arn = self._arn("endpoint-config", endpoint_config_name)
                 raise ValidationException(f'Cannot create already existing endpoint configuration "{arn}".')
-            self.validate_production_variants(production_variants)
+            self.validate_production_variants(production_variants, execution_role_arn)
             validate_tags(tags or [])
             config = EmulatedEndpointConfig(
                 account_id=self.account_id,
@@ -176,6 +227,8 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
                 tags=tags,
                 kms_key_id=kms_key_id,
             )
+            if execution_role_arn:
+                config.execution_role_arn = execution_role_arn
             config.endpoint_config_arn = self._arn("endpoint-config", endpoint_config_name)
             config.arn = (config.endpoint_config_arn,)
             self.endpoint_configs[endpoint_config_name] = config
@@ -277,6 +330,7 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
                         "DeploymentConfig."
                     )
             self._check_scalable_targets(endpoint, target)
+            self._check_hosting_update(endpoint, config)
             self._check_deployment_config(deployment_config, config, target)
             fallback = self._guardrails_exclusion(endpoint.production_variants + target)
             endpoint.start_update(config, target, deployment_config, now, fallback)
@@ -309,6 +363,7 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
             endpoint = self._endpoint(endpoint_name)
             if endpoint.endpoint_status in IN_PROGRESS:
                 raise ValidationException(f'Cannot update in-progress endpoint "{endpoint.arn}".')
+            self._check_no_hosted_components(endpoint)
             self._deregister_scalable_targets(endpoint)
             endpoint.start_delete(now)
             self.advance(now)
@@ -363,15 +418,18 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
             return self.hold_states()
 
     def release(self, endpoint_name: str, phase: str | None = None) -> dict[str, dict[str, Any]]:
-        """Let the endpoint go on from the phase it is held in (only if of kind ``phase``, when given).
+        """Let the endpoint (or ``inference-component/<name>``) go on from the phase it is held in (only if of kind
+        ``phase``, when given).
 
         Its other holds stay set.
         """
         with self.lock:
             now = self.advance()
-            endpoint = self.find_endpoint(endpoint_name)
-            if endpoint is not None:
-                endpoint.release(now, phase)
+            kind, _, name = endpoint_name.rpartition("/")
+            resource: Any = self.find_inference_component(name) if kind == INFERENCE_COMPONENT else (
+                self.find_endpoint(endpoint_name))
+            if resource is not None:
+                resource.release(now, phase)
             return self.hold_states()
 
     def unhold(self, endpoint_name: str) -> dict[str, dict[str, Any]]:
@@ -399,6 +457,8 @@ class EmulatorSageMakerBackend(AutoscalingRules, SageMakerModelBackend):
         kind, _, name = arn.split(":")[-1].partition("/")
         if kind == "endpoint":
             return self._endpoint(name)
+        if kind == INFERENCE_COMPONENT:
+            return self._inference_component(name)
         if kind == "endpoint-config":
             for config_name, config in self.endpoint_configs.items():
                 if config_name.lower() == name.lower():

@@ -214,10 +214,17 @@ class Emulator:
             {"endpoint": endpoint_name, "variant": variant_name, "desired_instance_count": desired_instance_count},
         )
 
-    # -- holds: stop an endpoint in a phase, deterministically ----------------------------
+    def autoscale_copies(self, component_name: str, copy_count: int) -> dict[str, Any]:
+        """Play Application Auto Scaling for an inference component: set its copy count within its
+        ``sagemaker:inference-component:DesiredCopyCount`` target (``Updating`` for ``capacity_seconds``); returns
+        the component as DescribeInferenceComponent shows it right after."""
+        return self._call("POST", "autoscale", {"inference_component": component_name, "copy_count": copy_count})
+
+    # -- holds: stop an endpoint (or an inference component) in a phase, deterministically ----------------------------
     def hold(self, endpoint_name: str, *phases: str) -> dict[str, Any]:
         """Stop ``endpoint_name`` (it need not exist yet) at its next phase of each kind in ``phases``.
 
+        ``inference-component/<name>`` names an inference component.
         Kinds: ``create``, ``provision``, ``shift``, ``bake``, ``termination-wait``, ``terminate``,
         ``rollback``, ``delete``, ``capacity``.  A held phase's clock and deployment deadline stop
         (alarms stay watched) until :meth:`release`; then the phase runs its full duration.

@@ -32,6 +32,9 @@ def fleet(config: FakeEndpointConfig) -> list[dict[str, Any]]:
     result = []
     for variant in config.production_variants:
         entry: dict[str, Any] = {"VariantName": variant["VariantName"], "ModelName": variant.get("ModelName")}
+        for kept in ("ManagedInstanceScaling", "RoutingConfig"):  # both are ProductionVariantSummary members
+            if variant.get(kept):
+                entry[kept] = copy.deepcopy(variant[kept])
         weight = float(variant.get("InitialVariantWeight", 1.0))
         entry["CurrentWeight"] = entry["DesiredWeight"] = weight
         if variant.get("ServerlessConfig"):

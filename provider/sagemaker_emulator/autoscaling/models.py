@@ -9,6 +9,11 @@
   capacity. Otherwise, it changes the resource's current capacity to a value
   that is inside of this range"): an InService endpoint goes through
   ``Updating``.
+* Inference components scale by copy count: dimension
+  ``sagemaker:inference-component:DesiredCopyCount``, resource
+  ``inference-component/<name>``, minimum 0 allowed (moto's dimension list
+  lacks it, so such targets are kept here without moto's check); registering
+  fits an InService component's copy count into the range as for variants.
 * Deregistering a target also deletes its scaling policies and scheduled
   actions ("Deregistering a scalable target deletes the scaling policies and
   the scheduled actions that are associated with it", DeregisterScalableTarget);
@@ -32,10 +37,16 @@ from moto.applicationautoscaling.models import ApplicationAutoscalingBackend, Fa
 NAMESPACE = "sagemaker"
 DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 RESOURCE_ID = re.compile(r"endpoint/(?P<endpoint>[^/]+)/variant/(?P<variant>[^/]+)")
+COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
+COMPONENT_RESOURCE_ID = re.compile(r"inference-component/(?P<component>[^/]+)")
 
 
 def resource_id(endpoint_name: str, variant_name: str) -> str:
     return f"endpoint/{endpoint_name}/variant/{variant_name}"
+
+
+def component_resource_id(component_name: str) -> str:
+    return f"inference-component/{component_name}"
 
 
 class EmulatorAutoscalingBackend(ApplicationAutoscalingBackend):
@@ -65,10 +76,37 @@ class EmulatorAutoscalingBackend(ApplicationAutoscalingBackend):
             high = existing.max_capacity if max_capacity is None and existing else max_capacity
             if low is not None and high is not None and low > high:
                 raise AWSValidationException("Minimum capacity cannot be greater than maximum capacity.")
-            target = super().register_scalable_target(
-                namespace, r_id, dimension, min_capacity, max_capacity, role_arn, suspended_state
-            )
-        self._fit_variant(target)
+            if dimension == COMPONENT_DIMENSION:
+                target = self._register_component(
+                    namespace, r_id, min_capacity, max_capacity, role_arn, suspended_state, existing
+                )
+            else:
+                target = super().register_scalable_target(
+                    namespace, r_id, dimension, min_capacity, max_capacity, role_arn, suspended_state
+                )
+        self._fit(target)
+        return target
+
+    def _register_component(
+        self,
+        namespace: str,
+        r_id: str,
+        min_capacity: int | None,
+        max_capacity: int | None,
+        role_arn: str,
+        suspended_state: Any,
+        existing: FakeScalableTarget | None,
+    ) -> FakeScalableTarget:
+        """An inference component's copy-count target (moto's own check knows no such dimension)."""
+        if namespace != NAMESPACE or not COMPONENT_RESOURCE_ID.fullmatch(r_id):
+            raise AWSValidationException("Unsupported service namespace, resource type or scalable dimension")
+        if existing is not None:
+            existing.update(min_capacity, max_capacity, suspended_state)
+            return existing
+        target = FakeScalableTarget(
+            self, namespace, r_id, COMPONENT_DIMENSION, min_capacity, max_capacity, role_arn, suspended_state
+        )
+        self._add_scalable_target(target)
         return target
 
     def deregister_scalable_target(self, namespace: str, r_id: str, dimension: str) -> None:
@@ -101,16 +139,29 @@ class EmulatorAutoscalingBackend(ApplicationAutoscalingBackend):
             for target in self.variant_targets(endpoint_name).values():
                 self.deregister_scalable_target(NAMESPACE, target.resource_id, DIMENSION)
 
-    def _fit_variant(self, target: FakeScalableTarget) -> None:
-        match = RESOURCE_ID.fullmatch(target.resource_id)
-        if target.service_namespace != NAMESPACE or target.scalable_dimension != DIMENSION or match is None:
+    def component_target(self, component_name: str) -> FakeScalableTarget | None:
+        """The copy-count target of an inference component (names ignore case)."""
+        with self.lock:
+            for target in self.targets.get(COMPONENT_DIMENSION, {}).values():
+                match = COMPONENT_RESOURCE_ID.fullmatch(target.resource_id)
+                if match and match["component"].lower() == component_name.lower():
+                    return target
+            return None
+
+    def _fit(self, target: FakeScalableTarget) -> None:
+        """Tell SageMaker to fit the variant's or component's capacity into the target's range."""
+        if target.service_namespace != NAMESPACE:
             return
         from moto.sagemaker.models import sagemaker_backends
 
         sagemaker = sagemaker_backends[self.account_id][self.region_name]
-        fit = getattr(sagemaker, "fit_to_target", None)
-        if fit is not None:
-            fit(match["endpoint"], match["variant"], target.min_capacity, target.max_capacity)
+        low, high = target.min_capacity, target.max_capacity
+        variant = RESOURCE_ID.fullmatch(target.resource_id)
+        component = COMPONENT_RESOURCE_ID.fullmatch(target.resource_id)
+        if target.scalable_dimension == DIMENSION and variant is not None:
+            getattr(sagemaker, "fit_to_target")(variant["endpoint"], variant["variant"], low, high)
+        elif target.scalable_dimension == COMPONENT_DIMENSION and component is not None:
+            getattr(sagemaker, "fit_inference_component")(component["component"], low, high)
 
 
 def backend(account_id: str, region: str) -> EmulatorAutoscalingBackend:

@@ -1,6 +1,6 @@
 """The wire side: moto's Application Auto Scaling response class plus fault injection and validation.
 
-Serialization stays moto's.  Of the faults only ``deny_actions`` applies
+Serialization stays moto's; moto's own enum check gives way to the model-driven one.  Of the faults only ``deny_actions`` applies
 (``application-autoscaling:RegisterScalableTarget`` etc., or
 ``application-autoscaling:*``).
 """
@@ -27,6 +27,11 @@ class EmulatorAutoScalingResponse(ApplicationAutoScalingResponse):
         except ValueError:
             return {}
         return params if isinstance(params, dict) else {}
+
+    def _validate_params(self) -> None:
+        """moto's enum check of ServiceNamespace/ScalableDimension, from its own outdated list (no
+        ``sagemaker:inference-component:DesiredCopyCount``): ``call_action`` already checked both against
+        botocore's model."""
 
     def call_action(self) -> Any:
         action = self._get_action()
