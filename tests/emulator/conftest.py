@@ -64,6 +64,15 @@ def error_of(call: Callable[[], Any]) -> dict[str, Any]:
     return error
 
 
+def missing(describe: Callable[[], Any]) -> bool:
+    """Whether ``describe`` answers ValidationException (what SageMaker says of a resource that is gone)."""
+    try:
+        describe()
+    except ClientError as error:
+        return error.response["Error"]["Code"] == "ValidationException"
+    return False
+
+
 class Hosting:
     """Models, endpoint configs and endpoints on one emulator, through boto3."""
 
@@ -140,11 +149,7 @@ class Hosting:
         return seen
 
     def gone(self, name: str) -> bool:
-        try:
-            self.describe(name)
-        except ClientError as error:
-            return error.response["Error"]["Code"] == "ValidationException"
-        return False
+        return missing(lambda: self.describe(name))
 
     def alarm(self, name: str, state: str | None = None) -> str:
         self.cw.put_metric_alarm(
