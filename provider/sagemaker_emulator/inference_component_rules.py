@@ -32,18 +32,18 @@ default), the behaviour and text are the emulator's choice.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from typing import Any, Callable
 
 from moto.sagemaker.models import FakeEndpointConfig
 from moto.utilities.paginator import paginate
 
-from . import alarms, deployments
+from . import alarms, deployments, listing
 from .autoscaling import models as autoscaling
 from .exceptions import ControlError, ValidationException
 from .inference_components import KIND, EmulatedInferenceComponent, Specs
 from .lifecycle import EmulatedEndpoint
+from .scaling import check_autoscale, fitted
 from .timeline import Hold
 from .validation import validate_tags
 
@@ -220,43 +220,18 @@ class InferenceComponentRules:
 
     @paginate(pagination_model=PAGINATION_MODEL)
     def list_inference_components(
-        self,
-        sort_by: str | None,
-        sort_order: str | None,
-        name_contains: str | None,
-        creation_time_before: dt.datetime | None,
-        creation_time_after: dt.datetime | None,
-        last_modified_time_before: dt.datetime | None,
-        last_modified_time_after: dt.datetime | None,
-        status_equals: str | None,
-        endpoint_name_equals: str | None,
-        variant_name_equals: str | None,
+        self, endpoint_name_equals: str | None = None, variant_name_equals: str | None = None, **filters: Any
     ) -> list[EmulatedInferenceComponent]:
         with self.lock:
             self.advance()
             components = list(self.inference_components.values())
-        seconds = alarms.to_epoch
 
-        def keep(c: EmulatedInferenceComponent) -> bool:
-            created, modified = seconds(c.creation_time), seconds(c.last_modified_time)
-            return (
-                (not name_contains or name_contains.lower() in c.name.lower())
-                and (not status_equals or c.status == status_equals)
-                and (not endpoint_name_equals or c.endpoint_name.lower() == endpoint_name_equals.lower())
-                and (not variant_name_equals or c.variant_name == variant_name_equals)
-                and (creation_time_before is None or created < seconds(creation_time_before))
-                and (creation_time_after is None or created >= seconds(creation_time_after))
-                and (last_modified_time_before is None or modified < seconds(last_modified_time_before))
-                and (last_modified_time_after is None or modified > seconds(last_modified_time_after))
+        def placed(c: EmulatedInferenceComponent) -> bool:
+            return (not endpoint_name_equals or c.endpoint_name.lower() == endpoint_name_equals.lower()) and (
+                not variant_name_equals or c.variant_name == variant_name_equals
             )
 
-        keys: dict[str, Callable[[EmulatedInferenceComponent], Any]] = {
-            "Name": lambda c: c.name,
-            "Status": lambda c: c.status,
-            "CreationTime": lambda c: seconds(c.creation_time),
-        }
-        key = keys.get(sort_by or "CreationTime", keys["CreationTime"])
-        return sorted(filter(keep, components), key=key, reverse=(sort_order or "Descending") == "Descending")
+        return listing.listed(filter(placed, components), lambda c: c.name, lambda c: c.status, filters)
 
     # -- update ------------------------------------------------------------------------
     def _updatable(self, name: str) -> EmulatedInferenceComponent:
@@ -334,11 +309,10 @@ class InferenceComponentRules:
             component = self.find_inference_component(name)
             if component is None or component.status != "InService" or component.desired is None:
                 return
-            desired = component.desired
-            fitted = min(max(desired, low if low is not None else desired), high if high is not None else desired)
-            if fitted != desired:
+            count = fitted(component.desired, low, high)
+            if count != component.desired:
                 component.start_capacity(
-                    fitted, now,
+                    count, now,
                     f"Application Auto Scaling is moving the copy count into the scalable target's range [{low}, {high}].",
                 )
 
@@ -352,15 +326,7 @@ class InferenceComponentRules:
                 raise ControlError(f"no inference component {name!r}")
             rid = autoscaling.component_resource_id(component.name)
             target = autoscaling.backend(self.account_id, self.region_name).component_target(component.name)
-            if target is None:
-                raise ControlError(f"no scalable target is registered for {rid}; register one with RegisterScalableTarget")
-            if not target.min_capacity <= count <= target.max_capacity:
-                raise ControlError(
-                    f"{count} is outside the scalable target's range [{target.min_capacity}, {target.max_capacity}] "
-                    f"of {rid}"
-                )
-            if component.status != "InService":
-                raise ControlError(f"autoscaling is blocked while {component.name} is {component.status}")
+            check_autoscale(target, rid, count, component.name, component.status)
             if count != component.desired:
                 component.start_capacity(count, now, f"Application Auto Scaling is setting the copy count to {count}.")
             return component.response_object

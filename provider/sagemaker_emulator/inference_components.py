@@ -38,7 +38,7 @@ from typing import Any
 from . import deployments, variants
 from .deployments import Phase
 from .settings import SETTINGS
-from .timeline import Hold, Rollout, Timed, timestamp
+from .timeline import Hold, Rollout, Timed, creating, timestamp
 
 KIND = "inference-component"
 
@@ -112,14 +112,7 @@ class EmulatedInferenceComponent(Timed):
         self.creation_time = self.last_modified_time = timestamp(now)
         self.gone = False
         self.holds = holds
-        settings = SETTINGS.current
-        self.rollout: Rollout | None = Rollout(
-            kind="create",
-            phases=[Phase("create", settings.create_seconds, "Creating", "Creating the inference component.")],
-            started=now,
-            phase_started=now,
-            failure=settings.failure_for("fail_create", name),
-        )
+        self.rollout: Rollout | None = creating(now, name, "inference component")
 
     @property
     def hold_key(self) -> str:

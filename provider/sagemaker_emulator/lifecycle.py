@@ -18,7 +18,7 @@ from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig
 from . import deployments, variants
 from .deployments import Phase
 from .settings import SETTINGS
-from .timeline import Hold, Rollout, Timed, timestamp
+from .timeline import Hold, Rollout, Timed, creating, timestamp
 
 
 #: The Current* value that follows each Desired* value once a capacity change is done.
@@ -62,15 +62,12 @@ class EmulatedEndpoint(Timed, FakeEndpoint):
         self.last_deployment_config = copy.deepcopy(deployment_config) if deployment_config else None
         self.gone = False
         self.holds = holds  # the backend's, by lower-case endpoint name
-        settings = SETTINGS.current
-        self.rollout: Rollout | None = Rollout(
-            kind="create",
-            phases=[Phase("create", settings.create_seconds, "Creating", "Creating the endpoint.")],
-            started=now,
-            phase_started=now,
+        self.rollout: Rollout | None = creating(
+            now,
+            endpoint_name,
+            "endpoint",
             target_config=config.endpoint_config_name,
             target_variants=variants.unprovisioned(variants.fleet(config)),
-            failure=settings.failure_for("fail_create", endpoint_name),
         )
 
     @property

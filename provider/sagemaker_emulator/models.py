@@ -8,7 +8,6 @@ rollout itself runs in the endpoint's state machine (``lifecycle.py``).
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from typing import Any
@@ -18,7 +17,7 @@ from moto.sagemaker.models import FakeEndpointConfig, SageMakerModelBackend
 from moto.sagemaker.utils import arn_formatter
 from moto.utilities.paginator import paginate
 
-from . import alarms, capacity, deployments, variants
+from . import alarms, capacity, deployments, listing, variants
 from .consistency import Consistency
 from .exceptions import ControlError, ResourceLimitExceeded, ValidationException
 from .inference_component_rules import InferenceComponentRules
@@ -369,42 +368,11 @@ class EmulatorSageMakerBackend(AutoscalingRules, InferenceComponentRules, SageMa
             self.advance(now)
 
     @paginate(pagination_model=PAGINATION_MODEL)
-    def list_endpoints(  # type: ignore[override]
-        self,
-        sort_by: str | None,
-        sort_order: str | None,
-        name_contains: str | None,
-        creation_time_before: dt.datetime | None,
-        creation_time_after: dt.datetime | None,
-        last_modified_time_before: dt.datetime | None,
-        last_modified_time_after: dt.datetime | None,
-        status_equals: str | None,
-    ) -> list[EmulatedEndpoint]:
+    def list_endpoints(self, **filters: Any) -> list[EmulatedEndpoint]:  # type: ignore[override]
         with self.lock:
             self.advance()
             endpoints: list[EmulatedEndpoint] = list(self.endpoints.values())  # type: ignore[arg-type]
-
-        def seconds(value: dt.datetime) -> float:
-            return alarms.to_epoch(value)
-
-        def keep(e: EmulatedEndpoint) -> bool:
-            created, modified = seconds(e.creation_time), seconds(e.last_modified_time)
-            return (
-                (not name_contains or name_contains.lower() in e.endpoint_name.lower())
-                and (not status_equals or e.endpoint_status == status_equals)
-                and (creation_time_before is None or created < seconds(creation_time_before))
-                and (creation_time_after is None or created >= seconds(creation_time_after))
-                and (last_modified_time_before is None or modified < seconds(last_modified_time_before))
-                and (last_modified_time_after is None or modified > seconds(last_modified_time_after))
-            )
-
-        keys = {
-            "Name": lambda e: e.endpoint_name,
-            "Status": lambda e: e.endpoint_status,
-            "CreationTime": lambda e: seconds(e.creation_time),
-        }
-        key = keys.get(sort_by or "CreationTime", keys["CreationTime"])
-        return sorted(filter(keep, endpoints), key=key, reverse=(sort_order or "Descending") == "Descending")
+        return listing.listed(endpoints, lambda e: e.endpoint_name, lambda e: e.endpoint_status, filters)
 
     # -- holds (control routes) -------------------------------------------------
     def hold(self, endpoint_name: str, phases: list[str]) -> dict[str, dict[str, Any]]:

@@ -27,6 +27,24 @@ CANNOT_DEREGISTER = (
 )
 
 
+def fitted(desired: int, low: int | None, high: int | None) -> int:
+    """``desired`` moved into ``[low, high]`` (an open side where a bound is missing)."""
+    return min(max(desired, low if low is not None else desired), high if high is not None else desired)
+
+
+def check_autoscale(target: Any, rid: str, count: int, name: str, status: str) -> None:
+    """What the autoscaler needs (ControlError otherwise): a registered target whose range holds ``count``,
+    and the resource ``InService`` (autoscaling "is blocked while the update operation is in progress")."""
+    if target is None:
+        raise ControlError(f"no scalable target is registered for {rid}; register one with RegisterScalableTarget")
+    if not target.min_capacity <= count <= target.max_capacity:
+        raise ControlError(
+            f"{count} is outside the scalable target's range [{target.min_capacity}, {target.max_capacity}] of {rid}"
+        )
+    if status != "InService":
+        raise ControlError(f"autoscaling is blocked while {name} is {status}")
+
+
 class AutoscalingRules:
     """Mixed into the SageMaker backend (``models.py``), which provides the attributes below."""
 
@@ -75,10 +93,10 @@ class AutoscalingRules:
             if variant is None or "DesiredInstanceCount" not in variant:
                 return
             desired = variant["DesiredInstanceCount"]
-            fitted = min(max(desired, low if low is not None else desired), high if high is not None else desired)
-            if fitted != desired:
+            fitted_count = fitted(desired, low, high)
+            if fitted_count != desired:
                 endpoint.start_capacity(
-                    {variant_name: {"DesiredInstanceCount": fitted}},
+                    {variant_name: {"DesiredInstanceCount": fitted_count}},
                     now,
                     f"Application Auto Scaling is moving the instance count into the scalable target's range "
                     f"[{low}, {high}].",
@@ -99,15 +117,7 @@ class AutoscalingRules:
                 raise ControlError(f"no endpoint {endpoint_name!r}")
             rid = autoscaling.resource_id(endpoint.endpoint_name, variant_name)
             target = self._scaling().variant_targets(endpoint_name).get(variant_name)
-            if target is None:
-                raise ControlError(f"no scalable target is registered for {rid}; register one with RegisterScalableTarget")
-            if not target.min_capacity <= count <= target.max_capacity:
-                raise ControlError(
-                    f"{count} is outside the scalable target's range [{target.min_capacity}, {target.max_capacity}] "
-                    f"of {rid}"
-                )
-            if endpoint.endpoint_status != "InService":
-                raise ControlError(f"autoscaling is blocked while {endpoint_name} is {endpoint.endpoint_status}")
+            check_autoscale(target, rid, count, endpoint_name, endpoint.endpoint_status)
             variant = endpoint.variant(variant_name)
             if variant is None or "DesiredInstanceCount" not in variant:
                 raise ControlError(f"{endpoint_name} has no instance-based production variant {variant_name!r}")

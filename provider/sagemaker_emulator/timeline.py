@@ -28,6 +28,7 @@ from typing import Any
 from . import alarms
 from .deployments import Phase
 from .requestlog import RECORDER
+from .settings import SETTINGS
 
 
 def timestamp(seconds: float) -> dt.datetime:
@@ -74,6 +75,19 @@ class Rollout:
     @property
     def phase(self) -> Phase:
         return self.phases[0]
+
+
+def creating(now: float, name: str, what: str, **fields: Any) -> Rollout:
+    """A create of ``create_seconds`` (``Failed`` in the end when ``fail_create`` names ``name``)."""
+    settings = SETTINGS.current
+    return Rollout(
+        kind="create",
+        phases=[Phase("create", settings.create_seconds, "Creating", f"Creating the {what}.")],
+        started=now,
+        phase_started=now,
+        failure=settings.failure_for("fail_create", name),
+        **fields,
+    )
 
 
 class Timed:
