@@ -17,6 +17,7 @@ Plain boto3 (or the AWS CLI) reaches it through ``AWS_ENDPOINT_URL`` (or
         emu.configure(throttle_rate=0.2); emu.stats(); emu.requests(); emu.reset()
         emu.hold("ep", "bake"); emu.wait_held("ep"); emu.release("ep")   # see "Holds"
         emu.autoscale("ep", "AllTraffic", 4)                             # plays the autoscaler
+        emu.autoscale_copies("llm", 0); emu.events("inference-component/llm")
 
 pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
 ``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
@@ -38,7 +39,11 @@ about their variants' scalable targets), ``capacity.py``
 (UpdateEndpointWeightsAndCapacities rules), ``consistency.py`` (new
 EndpointConfigs seen late), ``control.py`` (control routes);
 ``autoscaling/`` (``models.py`` extends moto's ``ApplicationAutoscalingBackend``,
-``responses.py``/``urls.py`` its response class).
+``responses.py``/``urls.py`` its response class); ``timeline.py`` (what timed
+resources share: rollouts of phases, holds, alarm interrupts, the event log),
+``inference_components.py`` (the inference component's timed state machine
+and views), ``inference_component_rules.py`` (their backend rules, mixed into
+the SageMaker backend), ``listing.py`` (the List* filters and sort orders).
 
 What is emulated
 ================
@@ -139,6 +144,60 @@ Application Auto Scaling (same port; moto's backend)
     the update resets them to the new config's ``InitialInstanceCount`` and
     ``InitialVariantWeight`` (hashicorp/terraform-provider-aws#48990 and
     aws/aws-cdk#23151 describe that reset).
+Inference components (moto has none; ``inference_components.py``)
+    ``CreateInferenceComponent``, ``DescribeInferenceComponent``,
+    ``ListInferenceComponents``, ``UpdateInferenceComponent``,
+    ``UpdateInferenceComponentRuntimeConfig``, ``DeleteInferenceComponent``
+    as botocore's model states them, on the same clock and durations:
+    ``Creating`` (``create_seconds``) → ``InService`` with all copies
+    (``Failed`` with a FailureReason when ``fail_create`` names the
+    component); a new Specification(s) or a DeploymentConfig → ``Updating``
+    through rolling batches of ``MaximumBatchSize`` copies (COPY_COUNT or
+    CAPACITY_PERCENT of the target copy count; per batch provision
+    ``update_seconds`` / batches, shift, bake ``WaitIntervalInSeconds``
+    watching the alarms, terminate as many old copies; without a
+    DeploymentConfig one batch of all copies, no bake) → ``InService`` on the
+    new specification; an alarm in ``ALARM`` during a bake, or
+    ``MaximumExecutionTimeoutInSeconds``, rolls back: ``Updating`` for
+    ``rollback_seconds``, then ``InService`` on the old specification and
+    copy count with a FailureReason naming the alarm(s), ``LastDeploymentConfig``
+    the attempted one; ``fail_update`` naming it: ``InService`` on the old
+    specification with that reason.  A copy count alone
+    (``UpdateInferenceComponentRuntimeConfig``, an update with only
+    RuntimeConfig, the autoscaler) → ``Updating`` for ``capacity_seconds``
+    with the new DesiredCopyCount and the old CurrentCopyCount.  During a
+    rollout Specification stays the live one and CurrentCopyCount counts the
+    copies up on both sides.  ``DeleteInferenceComponent`` → ``Deleting``
+    (``delete_seconds``) → gone (``Could not find inference component
+    "arn"``).  ``Container.Image`` is described as ``DeployedImage``.
+    ``ListInferenceComponents``: ``EndpointNameEquals``, ``VariantNameEquals``,
+    ``StatusEquals``, ``NameContains``, time filters, ``SortBy``/``SortOrder``,
+    ``MaxResults``/``NextToken``.  Tags through ``AddTags``/``ListTags``/
+    ``DeleteTags`` on ``arn:aws:sagemaker:REGION:ACCOUNT:inference-component/NAME``.
+    Rules (``inference_component_rules.py``; the wording is the emulator's
+    except "Could not find"): names unique case-insensitively; placed only
+    on an ``InService`` endpoint whose EndpointConfig hosts inference
+    components, on one of its variants (``VariantName`` may be left out for
+    a one-variant endpoint); exactly one of Specification/Specifications;
+    RuntimeConfig unless an adapter (``BaseInferenceComponentName``, a
+    component of the same endpoint); updates only when ``InService``;
+    ``MaximumBatchSize`` 5–50 % of the copy count (the API reference's
+    rule), ``RollbackMaximumBatchSize`` at most all copies, the timeout
+    above ``WaitIntervalInSeconds``, alarms must exist; a base is not
+    deleted under its adapters.  An EndpointConfig hosts inference
+    components when its production variants name no model; it then needs an
+    ``ExecutionRoleArn`` (kept and described for every config, moto drops
+    it) and instance-based variants; ``ManagedInstanceScaling`` (minimum
+    ≤ maximum; ``MinInstanceCount`` 0 only for such configs) and
+    ``RoutingConfig`` are kept and described (also in DescribeEndpoint's
+    ``ProductionVariants``).  ``DeleteEndpoint`` is refused while components
+    are on the endpoint; ``UpdateEndpoint`` of such an endpoint is allowed
+    only to a config that hosts components and keeps their variants, and the
+    components stay (the documentation is silent; the emulator's choice).
+    Application Auto Scaling: ``sagemaker:inference-component:DesiredCopyCount``
+    on ``inference-component/<name>``, ``MinCapacity`` 0 allowed;
+    registering fits an InService component's copy count into the range;
+    ``Emulator.autoscale_copies(name, n)`` plays the autoscaler.
 Deployment guardrails "Exclusions"
     blue/green and rolling updates need the new config to keep the old
     variant names (the ValidationException below); rolling is refused for
@@ -189,12 +248,16 @@ Validation (``ValidationException``, HTTP 400, SageMaker's wording where known)
     serverless endpoints, alarms must exist; tags: ``aws:`` prefix reserved,
     no duplicate keys, at most 50 per resource after ``AddTags`` (which
     overwrites existing keys).
-Request log and counters
+Request log, counters and event log
     every API request (SageMaker, CloudWatch and Application Auto Scaling;
     not the control routes) is logged as ``{"t", "service", "operation",
     "endpoint", "status", "error", "duration"}`` (``endpoint`` also from an
     Application Auto Scaling ``ResourceId``) and counted per operation, per
-    error code and per fault.
+    error code and per fault.  Every phase an endpoint or inference component
+    completes is logged as ``{"t", "resource", "rollout", "phase",
+    "message"}`` (``Emulator.events([resource])``, ``GET /_emulator/events``),
+    ``t`` the instant it ended on the emulator's clock: a rollout's batches
+    can be read back after the fact.
 
 Time
 ====
@@ -249,12 +312,14 @@ any of them as JSON), changed with ``Emulator.configure(**kwargs)`` /
     seeds the fault draws (re-seeded on every settings change), so a seed and
     a request sequence always fault the same requests.
 ``fail_create``
-    ``{endpoint name: FailureReason}`` (or a list of names: the ping
-    health-check message): the create ends ``Failed`` with that reason.
+    ``{endpoint or inference component name: FailureReason}`` (or a list of
+    names: the ping health-check message): the create ends ``Failed`` with
+    that reason.
 ``fail_update``
-    same for updates: the new fleet fails to come up, the endpoint returns to
-    ``InService`` on its old config with the ``FailureReason`` (no
-    ``RollingBack``: no traffic had moved), as real failed updates do.
+    same for updates: the new fleet (the first batch of new copies) fails to
+    come up, the endpoint (component) returns to ``InService`` on its old
+    config (specification) with the ``FailureReason`` (no ``RollingBack``: no
+    traffic had moved), as real failed endpoint updates do.
 ``fail_rollback``
     endpoint names whose rollback fails: ``UpdateRollbackFailed`` with a
     ``FailureReason``; ``UpdateEndpoint`` (the documented remedy) and
@@ -295,7 +360,8 @@ phase=None) -> dict``, ``unhold(endpoint_name) -> dict``, ``holds() -> dict``,
 ``wait_held(endpoint_name, timeout=60.0) -> str``; and
 ``autoscale(endpoint_name, variant_name, desired_instance_count) -> dict``.
 
-``Emulator.hold(endpoint, *phases)`` stops an endpoint (it need not exist yet)
+``Emulator.hold(endpoint, *phases)`` stops an endpoint, or an inference
+component named ``inference-component/<name>`` (it need not exist yet)
 when it enters its next phase of each kind: ``create``, ``provision``,
 ``shift``, ``bake``, ``termination-wait``, ``terminate``, ``rollback``,
 ``delete``, ``capacity``.  While held the phase's clock and the deployment's
@@ -330,8 +396,16 @@ Simplified (where the documentation is silent, the plausible choice)
 * ``ProductionVariants`` is absent while ``Creating`` and on a failed create;
   during deployments weights are the configured ones (traffic progress is in
   the VariantStatus message); ``DeployedImages``, instance pools, shadow
-  variants, serverless scaling, inference components and scale-to-zero are
-  not modelled.  A weight-only change takes ``capacity_seconds`` like a
+  variants and serverless scaling are not modelled; managed instance
+  scaling is kept and described but never scales (instance counts stay the
+  configured ones, also at a minimum of 0).
+* Inference components: no placement on instances (no PlacementStatus, no
+  check of ComputeResourceRequirements against the instance type, copies
+  never wait for capacity); ``RollbackMaximumBatchSize`` is checked but a
+  rollback takes ``rollback_seconds`` in one step; ``fail_rollback`` does not
+  apply to them; ``DeleteInferenceComponent`` leaves a copy-count scalable
+  target registered (the documentation says nothing; a tool must
+  deregister it itself); ``ResolvedImage`` is the specified image.  A weight-only change takes ``capacity_seconds`` like a
   capacity change; ``DesiredInstanceCount`` 0 is not refused; capacity
   changes neither fail nor roll back.  ``SystemUpdating``/``OutOfService``
   never occur.

@@ -70,7 +70,8 @@ class EmulatorSettings:
         return dataclasses.asdict(self)
 
     def failure_for(self, table: str, endpoint_name: str) -> str | None:
-        """The FailureReason configured for ``endpoint_name`` in ``fail_create``/``fail_update``."""
+        """The FailureReason configured for ``endpoint_name`` (or an inference component's name) in
+        ``fail_create``/``fail_update``."""
         mapping: dict[str, str] = getattr(self, table)
         for name, reason in mapping.items():
             if name.lower() == endpoint_name.lower():

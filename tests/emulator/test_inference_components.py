@@ -442,3 +442,13 @@ def test_copy_counts_scale_through_the_inference_component_dimension(ics: Compon
         ServiceNamespace="sagemaker", ResourceId="endpoint/host/variant/AllTraffic", ScalableDimension=IC_DIMENSION,
         MinCapacity=0, MaxCapacity=1))
     assert wrong["Message"] == "Unsupported service namespace, resource type or scalable dimension"
+
+
+def test_denied_actions_name_the_component_arn(ics: Components) -> None:
+    ics.endpoint("host")
+    ics.emulator.configure(deny_actions=["sagemaker:CreateInferenceComponent"])
+    denied = error_of(lambda: ics.create("locked", "host"))
+    assert denied["Code"] == "AccessDeniedException"
+    assert f"sagemaker:CreateInferenceComponent on resource: {ARN}:inference-component/locked" in denied["Message"]
+    assert ics.sm.list_inference_components()["InferenceComponents"] == []
+    assert ics.emulator.stats()["faults"]["denied"] == 1
