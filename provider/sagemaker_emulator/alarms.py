@@ -13,6 +13,8 @@ from typing import Any, Iterable
 
 from moto.cloudwatch.models import CloudWatchBackend, cloudwatch_backends
 
+from .exceptions import ValidationException
+
 EPOCH = dt.datetime(1970, 1, 1)
 
 
@@ -66,6 +68,11 @@ def first_trip(
     return first, sorted(name for at, name in hits if at == first)
 
 
-def missing(account_id: str, region: str, names: Iterable[str]) -> list[str]:
+def check_exist(account_id: str, region: str, names: Iterable[str]) -> None:
+    """ValidationException unless every alarm an AutoRollbackConfiguration names exists."""
     alarms = backend(account_id, region).alarms
-    return [name for name in names if name not in alarms]
+    missing = [name for name in names if name not in alarms]
+    if missing:
+        raise ValidationException(
+            f"Could not find CloudWatch alarm(s) [{', '.join(missing)}] named in the AutoRollbackConfiguration."
+        )

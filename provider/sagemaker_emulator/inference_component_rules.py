@@ -32,6 +32,7 @@ default), the behaviour and text are the emulator's choice.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from typing import Any, Callable
 
@@ -258,22 +259,17 @@ class InferenceComponentRules:
                     "At least one of Specification, Specifications, RuntimeConfig or DeploymentConfig must be "
                     "specified."
                 )
-            copies = component.specs.copies if runtime_config is None else runtime_config["CopyCount"]
             if not (specification or specifications or deployment_config):
-                component.start_capacity(copies, now, "Updating the copy count.")  # type: ignore[arg-type]
+                component.start_capacity(runtime_config["CopyCount"], now, "Updating the copy count.")  # type: ignore[index]
                 return component.arn
-            endpoint = self._endpoint(component.endpoint_name)
+            copies = {"CopyCount": component.specs.copies} if component.specs.copies is not None else None
+            runtime = runtime_config or copies
             if specification or specifications:
-                target = self._specs(endpoint, specification, specifications, runtime_config or (
-                    None if copies is None else {"CopyCount": copies}))
+                target = self._specs(self._endpoint(component.endpoint_name), specification, specifications, runtime)
             else:
-                target = Specs(component.specs.specification, component.specs.specifications, copies)
+                target = dataclasses.replace(component.specs, copies=runtime and runtime["CopyCount"])
             deployments.validate_inference_component(deployment_config, component.name, target.copies or 0)
-            missing = alarms.missing(self.account_id, self.region_name, deployments.alarm_names(deployment_config))
-            if missing:
-                raise ValidationException(
-                    f"Could not find CloudWatch alarm(s) [{', '.join(missing)}] named in the AutoRollbackConfiguration."
-                )
+            alarms.check_exist(self.account_id, self.region_name, deployments.alarm_names(deployment_config))
             component.start_update(target, deployment_config, now)
             return component.arn
 

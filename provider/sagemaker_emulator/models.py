@@ -141,12 +141,7 @@ class EmulatorSageMakerBackend(AutoscalingRules, InferenceComponentRules, SageMa
             return
         serverless = any(v.get("ServerlessConfig") for v in config.production_variants)
         deployments.validate(deployment_config, variants.instance_counts(target), serverless)
-        names = deployments.alarm_names(deployment_config)
-        missing = alarms.missing(self.account_id, self.region_name, names)
-        if missing:
-            raise ValidationException(
-                f"Could not find CloudWatch alarm(s) [{', '.join(missing)}] named in the AutoRollbackConfiguration."
-            )
+        alarms.check_exist(self.account_id, self.region_name, deployments.alarm_names(deployment_config))
 
     # -- models and endpoint configs -----------------------------------------
     def create_model(self, model_name: str, *args: Any, **kwargs: Any) -> Any:
