@@ -32,8 +32,9 @@ from .settings import SETTINGS
 
 
 def timestamp(seconds: float) -> dt.datetime:
-    """Epoch seconds as the naive UTC datetime moto serializes."""
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
+    """Epoch seconds as the naive UTC datetime moto serializes, in whole milliseconds as clients see them (so
+    that a time filter given a time a client read back compares as it would on the server)."""
+    return dt.datetime.fromtimestamp(math.floor(seconds * 1000) / 1000, dt.timezone.utc).replace(tzinfo=None)
 
 
 #: Phase kinds a hold can name (see ``deployments.Phase``; ``capacity`` is an

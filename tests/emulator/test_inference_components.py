@@ -452,3 +452,22 @@ def test_denied_actions_name_the_component_arn(ics: Components) -> None:
     assert f"sagemaker:CreateInferenceComponent on resource: {ARN}:inference-component/locked" in denied["Message"]
     assert ics.sm.list_inference_components()["InferenceComponents"] == []
     assert ics.emulator.stats()["faults"]["denied"] == 1
+
+
+def test_specifications_and_last_modified_filters(ics: Components) -> None:
+    ics.endpoint("host")
+    several = ics.in_service("several", "host", Specifications=[SPEC, SPEC_V2])
+    assert "Specification" not in several
+    assert [s.get("ModelName") for s in several["Specifications"]] == ["llm", None]
+    assert several["Specifications"][1]["Container"]["DeployedImage"]["SpecifiedImage"] == SPEC_V2["Container"]["Image"]
+    ics.in_service("single", "host")
+    before = ics.describe("single")["LastModifiedTime"]
+    ics.sm.update_inference_component_runtime_config(InferenceComponentName="several", DesiredRuntimeConfig={"CopyCount": 3})
+    modified = ics.wait("several", "InService")["LastModifiedTime"]
+    assert modified > before
+
+    def names(**filters: Any) -> list[str]:
+        return sorted(c["InferenceComponentName"] for c in ics.sm.list_inference_components(**filters)["InferenceComponents"])
+
+    assert names(LastModifiedTimeAfter=before) == ["several"]
+    assert names(LastModifiedTimeBefore=modified) == ["single"]
