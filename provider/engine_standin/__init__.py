@@ -36,8 +36,9 @@ Where the stand-in knowingly differs from the engine:
   engine does. Only `__provider` is secret unless a test passes `secret(...)` values.
 - `import_(engine_sends_inputs=True)` and `call_timeout` are opt-in deviations (documented on
   each); import over an existing resource (import-replacement) is not modelled.
-- No resource-status/view service, no Cancel on interrupt, no random seed reuse from plans;
-  CheckRequest.old_outputs (in the 3.272 protocol, unused by the Python server) is not sent.
+- No resource-status/view service (Create carries no resourceStatusAddress/Token), no Cancel on
+  interrupt, no random seed reuse from plans. One provider server serves every deployment (the
+  CLI starts one per command, with CheckConfig/DiffConfig/Configure each time).
 - `StepResult.changed_keys` is what the CLI would display: the Python server never fills
   DiffResponse.diffs, so it is the top-level input diff, as the engine's display computes it.
 - The single-resource `up`/`preview`/`import_`/`get` are deployments targeted at that one
