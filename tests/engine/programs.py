@@ -95,3 +95,26 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
 
 Endpoint("legacy", pulumi.ResourceOptions(import_="legacy"))
 """
+
+#: One program for every stage: dev serves its own `modelVersion`; a later stage serves what the stage before it
+#: exports (`promoteFrom`, a StackReference), in its own region, with its own deployment config.
+PROMOTED = """
+import pulumi
+from pulumi_sagemaker_endpoint import Endpoint
+
+config = pulumi.Config()
+previous = config.get("promoteFrom")
+if previous:
+    version = pulumi.StackReference(f"organization/{pulumi.get_project()}/{previous}").get_output("modelVersion")
+else:
+    version = pulumi.Output.from_input(config.require("modelVersion"))
+endpoint = Endpoint(
+    "inference",
+    name=f"{pulumi.get_project()}-{pulumi.get_stack()}",
+    endpoint_config_name=version.apply(lambda v: f"cfg-{v}"),
+    deployment_config=config.get_object("deployment"),
+    tags={"stage": pulumi.get_stack()},
+)
+pulumi.export("modelVersion", version)
+pulumi.export("rolloutPlan", endpoint.rollout_plan)
+"""
