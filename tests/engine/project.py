@@ -79,6 +79,15 @@ class Project:
         self.address = f"127.0.0.1:{port}"
         return self
 
+    def restart(self, python_path: str | None = None) -> "Project":
+        """The program host again, with `python_path` first on PYTHONPATH of it and of the provider plugins the CLI
+        starts (an older release of the package, say), or without it."""
+        self.close()
+        base = self.env.get("BASE_PYTHONPATH", self.env["PYTHONPATH"])
+        self.env["BASE_PYTHONPATH"] = base
+        self.env["PYTHONPATH"] = os.pathsep.join([python_path, base]) if python_path else base
+        return self.start()
+
     def close(self) -> None:
         if self._host is not None:
             assert self._host.stdin is not None
