@@ -1,6 +1,8 @@
 """The real-engine suite: real Pulumi projects driven with the `pulumi` CLI (scripts/pulumi-engine builds it)."""
 from __future__ import annotations
 
+import subprocess
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -14,8 +16,11 @@ if PULUMI is None:
     collect_ignore_glob = ["test_*.py"]
 
 
-def pytest_report_header() -> str | None:
-    return SKIPPED if PULUMI is None else None
+def pytest_report_header() -> str:
+    if PULUMI is None:
+        return SKIPPED
+    cli = subprocess.run([PULUMI, "version"], capture_output=True, text=True).stdout.strip()
+    return f"tests/engine: pulumi {cli} ({PULUMI}), Python SDK pulumi {version('pulumi')}"
 
 
 @pytest.fixture
