@@ -43,6 +43,18 @@ Where the stand-in knowingly differs from the engine:
   DiffResponse.diffs, so it is the top-level input diff, as the engine's display computes it.
 - The single-resource `up`/`preview`/`import_`/`get` are deployments targeted at that one
   resource; `refresh`/`destroy` of one resource act on it alone.
+
+Why it is kept beside the real engine (tests/engine runs the `pulumi` CLI that scripts/pulumi-engine
+builds, and tests/engine/test_standin_agrees.py checks that this stand-in sends the provider the same
+requests and words check failures the same way):
+- speed: hundreds of provider scenarios in one process and one provider server, where each real
+  `pulumi` command costs a CLI start, a plugin start and a state file write (1 to 3 s here);
+- fault points the real engine cannot give on demand: the provider server killed at an exact RPC
+  (tests/faults), a step held between two RPCs, call timeouts, and an SDK floor (.ci/floor runs the
+  stand-in tests on pulumi 3.216 with no CLI of that version built);
+- the quickstart's path on a machine without `pulumi`.
+Scenarios the real engine runs are not repeated here (the replaced-EndpointConfig deployments, for
+one, live only in tests/engine/test_config_deployments.py).
 """
 
 from .client import DYNAMIC_PACKAGE, PROVIDER_TYPE

@@ -54,7 +54,7 @@ def test_after_a_rollback_the_live_config_stays_until_the_endpoint_has_moved(pro
     assert stack.exists(stack.first)
     stack.alarm(False)
     stack.up()
-    assert stack.live_config() != stack.first == stack.first and stack.recorded_config() == stack.live_config()
+    assert stack.live_config() != stack.first and stack.recorded_config() == stack.live_config()
     assert not stack.exists(stack.first), "deleted once the endpoint has moved"
 
 
@@ -90,3 +90,11 @@ def test_retain_on_delete_on_the_config_keeps_the_live_config(project, emulator,
     stack.alarm(False)
     stack.up()
     assert stack.live_config() != stack.first
+
+
+def test_targeting_the_endpoint_alone_leaves_the_config_to_a_later_up(project, emulator):
+    stack = Stack(project, emulator)
+    stack.up("--target", stack.project.urn("inference"))
+    assert stack.live_config() == stack.first and stack.exists(stack.first), "the endpoint's config is not replaced"
+    stack.up()
+    assert stack.live_config() != stack.first and not stack.exists(stack.first)
