@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.integration.support import GUARD, make_config, wait_until
+from tests.integration.support import GUARD, wait_until
 
 from .programs import ONE_ENDPOINT
 
@@ -20,14 +20,6 @@ CANARY = {"blue_green_update_policy": {
     "maximum_execution_timeout_in_seconds": 7200}}
 LOCKED = "the stack is currently locked by 1 lock(s)"
 PENDING = "Attempting to deploy or update resources with 1 pending operations from previous deployment."
-
-
-@pytest.fixture
-def sm(emulator):
-    client = emulator.client("sagemaker")
-    make_config(client, "cfg-v1")
-    make_config(client, "cfg-v2", model="model-v2")
-    return client
 
 
 @pytest.fixture
@@ -110,7 +102,9 @@ def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_endpoint(stack, s
     assert pending(stack) == [] and stack.endpoint()["id"] == name and live(sm) == [(name, "InService")]
 
 
-def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_and_refresh(stack, sm, emulator):
+def killed_mid_rollout(stack, emulator) -> str:
+    """cfg-v1 live, then `pulumi up` to cfg-v2 killed while the canary bakes; SageMaker goes on with the rollout
+    nobody watches any more. The endpoint's name."""
     stack.up()
     name = stack.endpoint()["id"]
     emulator.hold(name, "bake")
@@ -118,7 +112,12 @@ def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_an
     rollout = Started(stack, "up", "--yes", "--skip-preview")
     assert emulator.wait_held(name, timeout=GUARD) == "bake"
     rollout.kill()
-    emulator.release(name, "bake")  # SageMaker finishes the rollout nobody watches any more
+    emulator.release(name, "bake")
+    return name
+
+
+def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_and_refresh(stack, sm, emulator):
+    name = killed_mid_rollout(stack, emulator)
     wait_until(lambda: live(sm) == [(name, "InService")], "the rollout to end")
     assert [op["type"] for op in pending(stack)] == ["updating"]
 
@@ -136,14 +135,7 @@ def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_an
 
 
 def test_up_with_refresh_after_a_killed_rollout_converges_in_one_command(stack, sm, emulator):
-    stack.up()
-    name = stack.endpoint()["id"]
-    emulator.hold(name, "bake")
-    stack.configure({"configName": "cfg-v2"})
-    rollout = Started(stack, "up", "--yes", "--skip-preview")
-    assert emulator.wait_held(name, timeout=GUARD) == "bake"
-    rollout.kill()
-    emulator.release(name, "bake")
+    name = killed_mid_rollout(stack, emulator)
     stack.configure({"configName": "cfg-v1"})
     stack.pulumi("cancel", "--yes", "--stack", stack.stack)
     stack.up("--refresh")  # waits out the rollout SageMaker is still running, then rolls back to cfg-v1
