@@ -17,7 +17,7 @@ from pulumi_sagemaker_endpoint import Endpoint
 config = pulumi.Config()
 project, stack = pulumi.get_project(), pulumi.get_stack()
 region = pulumi.Config("aws").require("region")
-role_arn = config.get("roleArn")
+role_arn = config.get("roleArn") or None
 VARIANT = "primary"
 PROVISIONING_SECONDS = 1800  # allowance for the new fleet to come up, on top of the bake
 

@@ -36,12 +36,25 @@ Where the stand-in knowingly differs from the engine:
   engine does. Only `__provider` is secret unless a test passes `secret(...)` values.
 - `import_(engine_sends_inputs=True)` and `call_timeout` are opt-in deviations (documented on
   each); import over an existing resource (import-replacement) is not modelled.
-- No resource-status/view service, no Cancel on interrupt, no random seed reuse from plans;
-  CheckRequest.old_outputs (in the 3.272 protocol, unused by the Python server) is not sent.
+- No resource-status/view service (Create carries no resourceStatusAddress/Token), no Cancel on
+  interrupt, no random seed reuse from plans. One provider server serves every deployment (the
+  CLI starts one per command, with CheckConfig/DiffConfig/Configure each time).
 - `StepResult.changed_keys` is what the CLI would display: the Python server never fills
   DiffResponse.diffs, so it is the top-level input diff, as the engine's display computes it.
 - The single-resource `up`/`preview`/`import_`/`get` are deployments targeted at that one
   resource; `refresh`/`destroy` of one resource act on it alone.
+
+Why it is kept beside the real engine (tests/engine runs the `pulumi` CLI that scripts/pulumi-engine
+builds, and tests/engine/test_standin_agrees.py checks that this stand-in sends the provider the same
+requests and words check failures the same way):
+- speed: hundreds of provider scenarios in one process and one provider server, where each real
+  `pulumi` command costs a CLI start, a plugin start and a state file write (1 to 3 s here);
+- fault points the real engine cannot give on demand: the provider server killed at an exact RPC
+  (tests/faults), a step held between two RPCs, call timeouts, and an SDK floor (.ci/floor runs the
+  stand-in tests on pulumi 3.216 with no CLI of that version built);
+- the quickstart's path on a machine without `pulumi`.
+Scenarios the real engine runs are not repeated here (the replaced-EndpointConfig deployments, for
+one, live only in tests/engine/test_config_deployments.py).
 """
 
 from .client import DYNAMIC_PACKAGE, PROVIDER_TYPE

@@ -183,7 +183,8 @@ class ProviderClient:
 
     # -- resource RPCs ---------------------------------------------------------------------
 
-    def check(self, urn: str, name: str, type_token: str, olds: Props, news: Props, preview: bool) -> Props:
+    def check(self, urn: str, name: str, type_token: str, olds: Props, news: Props, preview: bool,
+              old_outputs: Optional[Props] = None) -> Props:
         """Check; failures raise CheckFailed with the engine's diagnostics."""
         response: provider_pb2.CheckResponse = self.rpc(
             "Check",
@@ -195,6 +196,7 @@ class ProviderClient:
                 olds=self.marshal(olds, keep_unknowns=preview),
                 news=self.marshal(news, keep_unknowns=preview),
                 randomSeed=os.urandom(32),
+                old_outputs=self.marshal(old_outputs or {}, keep_unknowns=preview),
             ),
         )
         inputs = self.unmarshal(response.inputs, allow_unknowns=preview, label=f"Check({urn})")
@@ -202,7 +204,7 @@ class ProviderClient:
             annotate_secrets(inputs, news)
         if response.failures:
             failures = [(f.property, f.reason) for f in response.failures]
-            raise CheckFailed(urn, failures, [_check_message(type_token, name, inputs, p, r) for p, r in failures])
+            raise CheckFailed(urn, failures, [_check_message(type_token, name, news, p, r) for p, r in failures])
         return inputs
 
     def diff(self, old: ResourceState, news: Props, preview: bool, ignore_changes: tuple[str, ...] = ()) -> Diff:
@@ -335,8 +337,24 @@ def _provider_config(config: Mapping[str, Any]) -> tuple[Props, dict[str, str]]:
     return args, variables
 
 
+def go_value(value: Any) -> str:
+    """A property value as Go's %v prints it inside resource.PropertyValue (the `{...}` around it is the struct)."""
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, list):
+        return "[" + " ".join(f"{{{go_value(v)}}}" for v in value) + "]"
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{k}:{{{go_value(v)}}}" for k, v in sorted(value.items())) + "]"
+    return str(value)
+
+
 def _check_message(type_token: str, name: str, inputs: Props, prop: str, reason: str) -> str:
     # diag.GetResourcePropertyInvalidValueError / GetResourceInvalidError
     if prop:
-        return f"{type_token} resource '{name}': property {prop} value {inputs.get(prop)!r} has a problem: {reason}"
+        return (f"{type_token} resource '{name}': property {prop} value {{{go_value(inputs.get(prop))}}} has a problem: "
+                f"{reason}")
     return f"{type_token} resource '{name}' has a problem: {reason}"

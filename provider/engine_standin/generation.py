@@ -118,7 +118,7 @@ class StepGenerator:
                 new.inputs = check(self.ctx, new, {}, goal)
             else:
                 assert old is not None
-                new.inputs = check(self.ctx, new, old.inputs, inputs)
+                new.inputs = check(self.ctx, new, old.inputs, inputs, old.outputs)
         else:
             new.inputs = inputs
 

@@ -110,8 +110,9 @@ class Generated:
     imported: bool = False
 
 
-def check(ctx: Context, new: ResourceState, olds: Props, news: Props) -> Props:
+def check(ctx: Context, new: ResourceState, olds: Props, news: Props, old_outputs: Optional[Props] = None) -> Props:
+    """Check; the old outputs go with the old inputs (step_generator.go), else an empty map."""
     try:
-        return ctx.client.check(new.urn, new.name, new.type, olds, news, ctx.preview)
+        return ctx.client.check(new.urn, new.name, new.type, olds, news, ctx.preview, old_outputs)
     except (CheckFailed, ProviderError, EngineError) as exc:
         raise Bail(exc) from None

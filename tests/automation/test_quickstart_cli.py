@@ -1,47 +1,41 @@
-"""`pulumi preview` / `up` / `destroy` of examples/quickstart through the Automation API, against the emulator.
-
-These need the `pulumi` CLI; where it is not on PATH they are skipped. They never replace the harness tests,
-which drive the same provider through the SDK's dynamic provider server without the CLI.
-"""
+"""`sagemaker-endpoint quickstart` with the real `pulumi` CLI (the Automation API with examples/quickstart as an
+inline program), and `--engine cli` where there is none."""
 from __future__ import annotations
 
+import os
 import shutil
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
-from pulumi_sagemaker_endpoint.cli.quickstart import CONFIGS, project_dir, seed
-
-pytestmark = pytest.mark.skipif(shutil.which("pulumi") is None,
-                                reason="the pulumi CLI is not on PATH (these tests run the real engine)")
+from tests.harness import REPO_ROOT, STARTUP_TIMEOUT
 
 
-@pytest.fixture
-def stack(emulator, tmp_path: Path):
-    from pulumi import automation as auto
-
-    seed(emulator.client("sagemaker"))
-    env = {**emulator.env(), "PULUMI_BACKEND_URL": f"file://{tmp_path}", "PULUMI_CONFIG_PASSPHRASE": "test"}
-    options = auto.LocalWorkspaceOptions(work_dir=str(project_dir()), env_vars=env)
-    stack = auto.create_or_select_stack("automation-test", work_dir=str(project_dir()), opts=options)
-    stack.set_config("aws:region", auto.ConfigValue("us-east-1"))
-    yield stack
-    stack.destroy()
-    stack.workspace.remove_stack("automation-test")
+def quickstart(*args: str, path: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pulumi_sagemaker_endpoint", "quickstart", *args], cwd=REPO_ROOT,
+                          env={**os.environ, "PATH": path}, capture_output=True, text=True, timeout=STARTUP_TIMEOUT)
 
 
-def test_preview_up_noop_update_destroy(stack, emulator):
-    from pulumi import automation as auto
+@pytest.mark.skipif(shutil.which("pulumi") is None, reason="no `pulumi` on PATH (scripts/pulumi-engine gives one)")
+def test_the_quickstart_runs_the_real_pulumi_and_shows_its_preview_and_update():
+    done = quickstart(path=os.environ["PATH"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "pulumi CLI on PATH" in out
+    assert "Previewing update (quickstart):" in out and "Updating (quickstart):" in out
+    assert 'rolloutPlan       : "create with quickstart-config-v1"' in out
+    assert '~ endpointConfigName: "quickstart-config-v1" => "quickstart-config-v2"' in out
+    assert "{'same': 2}" in out, "the third run changes nothing"
+    assert "Destroying (quickstart):" in out and "- 2 deleted" in out
+    assert "Traceback" not in done.stderr
 
-    sm = emulator.client("sagemaker")
-    stack.set_config("endpointConfigName", auto.ConfigValue(CONFIGS[0]))
-    assert stack.preview().change_summary.get("create") == 1
-    up = stack.up()
-    name = up.outputs["endpoint_name"].value
-    assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == CONFIGS[0]
-    assert stack.preview().change_summary.get("same") == 2  # the stack and the endpoint
-    stack.set_config("endpointConfigName", auto.ConfigValue(CONFIGS[1]))
-    assert stack.up().summary.resource_changes.get("update") == 1
-    assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == CONFIGS[1]
-    stack.destroy()
-    assert sm.list_endpoints()["Endpoints"] == []
+
+def test_engine_cli_without_a_pulumi_cli_is_one_sentence_and_exit_2(tmp_path):
+    python_only = os.pathsep.join([str(tmp_path), os.path.dirname(sys.executable)])
+    done = quickstart("--engine", "cli", path=python_only)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "quickstart: --engine cli needs the `pulumi` CLI on PATH; install it (https://www.pulumi.com/docs/install/) "
+        "or run the quickstart without --engine."]
+    assert "Traceback" not in done.stdout + done.stderr

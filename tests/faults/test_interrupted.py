@@ -97,7 +97,7 @@ def test_an_endpoint_of_the_same_name_it_does_not_own_is_refused_with_how_to_imp
             stack.up("inference", endpointConfigName="cfg-v1", name="scoring")
         [(path, message)] = refused.value.failures
         assert path == "name" and one_sentence(message)
-        assert message.startswith("name 'scoring' is an endpoint that already exists and that no Pulumi resource of "
+        assert message.startswith("'scoring' is an endpoint that already exists and that no Pulumi resource of "
                                   "this stack created")
         assert "opts=pulumi.ResourceOptions(import_='scoring')" in message
         assert not stack.engine.has("inference")

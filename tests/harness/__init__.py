@@ -25,7 +25,7 @@ open_engine = partial(engine_standin.open_engine, cwd=REPO_ROOT)
 
 def quick_polling(env: dict[str, str], interval: float = 0.05) -> dict[str, str]:
     """`env` for a provider server whose status sweeper first looks every `interval` seconds instead of every
-    second (see quick_polling/sitecustomize.py): for tests whose assertions do not count status calls."""
-    path = os.pathsep.join(p for p in (str(Path(__file__).parent / "quick_polling"), env.get("PYTHONPATH",
+    second (see provider_site/sitecustomize.py): for tests whose assertions do not count status calls."""
+    path = os.pathsep.join(p for p in (str(Path(__file__).parent / "provider_site"), env.get("PYTHONPATH",
                                                                                                 os.environ.get("PYTHONPATH", ""))) if p)
     return {**env, "PYTHONPATH": path, "SAGEMAKER_ENDPOINT_TEST_MIN_INTERVAL": str(interval)}

@@ -2,13 +2,17 @@
 
 Starts the emulator, creates a model and two EndpointConfigs in it, then: create, update to the second config,
 a no-op run, destroy, printing each step and the endpoint's status as it changes. With the `pulumi` CLI on PATH
-it runs `pulumi up`/`pulumi destroy` through the Automation API on a local file backend; without it, it drives
-the same resource through the SDK's dynamic provider server (`python -m pulumi.dynamic`) as the engine would.
+it runs the real `pulumi preview` / `pulumi up` / `pulumi destroy` (their own output is shown) through the
+Automation API, with examples/quickstart as an inline program on a local file backend: only `pulumi` and its
+dynamic-provider plugin are needed, no language host. Without it, it drives the same resource through the SDK's
+dynamic provider server (`python -m pulumi.dynamic`) with the engine stand-in.
 """
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -64,10 +68,18 @@ class StatusWatch:
                 self._last = now
 
 
+NO_CLI = ("quickstart: --engine cli needs the `pulumi` CLI on PATH; install it (https://www.pulumi.com/docs/install/) "
+          "or run the quickstart without --engine.")
+
+
 def run(engine: str = "auto") -> int:
     from sagemaker_emulator import Emulator
 
-    use_cli = engine == "cli" or (engine == "auto" and shutil.which("pulumi") is not None)
+    have_cli = shutil.which("pulumi") is not None
+    if engine == "cli" and not have_cli:
+        print(NO_CLI, file=sys.stderr)
+        return 2
+    use_cli = engine == "cli" or (engine == "auto" and have_cli)
     root = project_dir()
     with Emulator(**TIMINGS) as emulator:
         os.environ.update(emulator.env())
@@ -123,21 +135,31 @@ def _sdk_steps(root: Path) -> list[Step]:
 def _cli_steps(root: Path, env: dict[str, str]) -> list[Step]:
     from pulumi import automation as auto
 
+    print(f"pulumi CLI on PATH ({shutil.which('pulumi')}): running examples/quickstart with `pulumi preview`, "
+          f"`pulumi up` and `pulumi destroy` on a local file backend.")
     backend = tempfile.mkdtemp(prefix="quickstart-state-")
-    options = auto.LocalWorkspaceOptions(work_dir=str(root), env_vars={
-        **env, "PULUMI_BACKEND_URL": f"file://{backend}", "PULUMI_CONFIG_PASSPHRASE": "quickstart"})
-    stack = auto.create_or_select_stack(STACK, work_dir=str(root), opts=options)
+    main = root / "examples" / "quickstart" / "__main__.py"
+    options = auto.LocalWorkspaceOptions(
+        work_dir=backend, project_settings=auto.ProjectSettings(name=PROJECT, runtime="python"),
+        env_vars={**env, "PULUMI_BACKEND_URL": f"file://{backend}", "PULUMI_CONFIG_PASSPHRASE": "quickstart",
+                  "PULUMI_SKIP_UPDATE_CHECK": "true"})
+    stack = auto.create_or_select_stack(STACK, project_name=PROJECT, opts=options,
+                                        program=lambda: runpy.run_path(str(main), run_name="__main__"))
     stack.set_config("aws:region", auto.ConfigValue(env.get("AWS_DEFAULT_REGION", "us-east-1")))
+
+    def show(line: str) -> None:
+        print(f"    {line.rstrip()}", flush=True)
 
     def up(config_name: str) -> str:
         stack.set_config("endpointConfigName", auto.ConfigValue(config_name))
-        result = stack.up(on_output=lambda line: print(f"    {line}", flush=True))
+        stack.preview(diff=True, on_output=show)
+        result = stack.up(on_output=show)
         outs = {key: value.value for key, value in result.outputs.items()}
         return (f"{result.summary.resource_changes}: {outs.get('endpoint_name')} is {outs.get('endpoint_status')} "
                 f"with {outs.get('endpoint_config_name')}")
 
     def destroy() -> str:
-        stack.destroy(on_output=lambda line: print(f"    {line}", flush=True))
+        stack.destroy(on_output=show)
         stack.workspace.remove_stack(STACK)
         shutil.rmtree(backend, ignore_errors=True)
         return "destroyed"

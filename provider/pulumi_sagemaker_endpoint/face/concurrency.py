@@ -6,7 +6,7 @@ the provider (the engine's first Check, Read or Delete), before any operation of
 executor's worker limit in memory (the SDK's files stay untouched) and start workers for requests already queued
 behind the first four.
 
-`PULUMI_SAGEMAKER_ENDPOINT_MAX_WORKERS` sets the limit (default 64); 4 or less leaves the SDK's ceiling as it is
+`PULUMI_SAGEMAKER_ENDPOINT_MAX_WORKERS` sets the limit (default 512); 4 or less leaves the SDK's ceiling as it is
 (the benchmarks use that for the comparison with the SDK default).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-WORKERS = 64
+WORKERS = 512
 MAX_WORKERS_ENV = "PULUMI_SAGEMAKER_ENDPOINT_MAX_WORKERS"
 
 

@@ -24,6 +24,12 @@ from .sentences import in_sentences
 STACK_CONFIG_KEYS = ("aws:region", "aws:profile")
 
 
+def as_engine_shows(path: str, reason: str) -> str:
+    """The engine prints a failure as "property <path> value {...} has a problem: <reason>" (step_generator.go
+    issueCheckFailures): a reason that starts with its own path says it once, not twice."""
+    return reason[len(path) + 1:] if path and reason.startswith(f"{path} ") else reason
+
+
 class EndpointProvider(ResourceProvider):
     serialize_as_secret_always = False  # it is a class reference with no fields: nothing to hide
 
@@ -36,7 +42,7 @@ class EndpointProvider(ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, failures = check(_olds, news, self._target)
-        return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
+        return CheckResult(inputs, [CheckFailure(f.property, as_engine_shows(f.property, f.reason)) for f in failures])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         result = diff(_olds, _news)

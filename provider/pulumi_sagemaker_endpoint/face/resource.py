@@ -30,8 +30,14 @@ def owner_input(resource_name: str, parent: Optional[pulumi.Resource]) -> pulumi
     project, stack = pulumi.get_project(), pulumi.get_stack()
     if parent is None:
         return owner(organization, urn(stack, project, TYPE_TOKEN, resource_name))
-    return parent.urn.apply(lambda parent_urn: owner(organization, urn(stack, project, TYPE_TOKEN, resource_name,
-                                                                       parent_urn)))
+    return value_only(parent.urn).apply(lambda parent_urn: owner(organization, urn(stack, project, TYPE_TOKEN,
+                                                                                   resource_name, parent_urn)))
+
+
+def value_only(output: pulumi.Output[str]) -> pulumi.Output[str]:
+    """`output` without the resources it depends on. The SDK reads a dependency on a component resource as one on
+    all its children, this Endpoint among them, and refuses the program as a cycle (found under the real engine)."""
+    return pulumi.Output(set(), output.future(), output.is_known(), output.is_secret())
 
 
 def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None = None,

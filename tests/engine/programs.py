@@ -1,0 +1,120 @@
+"""The Pulumi programs of the real-engine suite, as users write them; each reads its inputs from the stack config."""
+
+#: One Endpoint; `configName` picks its EndpointConfig, `deployment` (JSON) its deployment config.
+ONE_ENDPOINT = """
+import pulumi
+from pulumi_sagemaker_endpoint import Endpoint
+
+config = pulumi.Config()
+endpoint = Endpoint(
+    "inference",
+    endpoint_config_name=config.require("configName"),
+    deployment_config=config.get_object("deployment"),
+    tags=config.get_object("tags"),
+)
+pulumi.export("name", endpoint.name)
+pulumi.export("config", endpoint.endpoint_config_name)
+"""
+
+#: One Endpoint whose resource options come from the stack config (`options`, JSON): logical name, explicit name,
+#: delete_before_replace, replacement_trigger, import_, aliases by name, a parent component.
+ENDPOINT_WITH_OPTIONS = """
+import pulumi
+from pulumi_sagemaker_endpoint import Endpoint
+
+config = pulumi.Config()
+options = config.get_object("options") or {}
+aliases = [pulumi.Alias(name=name) for name in options.get("aliasNames", [])]
+parent = None
+if options.get("parent"):
+    parent = pulumi.ComponentResource("test:index:Group", options["parent"])
+    aliases.append(pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE))
+endpoint = Endpoint(
+    options.get("logical", "inference"),
+    name=config.get("name"),
+    endpoint_config_name=config.require("configName"),
+    opts=pulumi.ResourceOptions(
+        delete_before_replace=options.get("deleteBeforeReplace"),
+        replacement_trigger=options.get("trigger"),
+        import_=options.get("import"),
+        aliases=aliases or None,
+        parent=parent,
+    ),
+)
+pulumi.export("name", endpoint.name)
+"""
+
+#: An EndpointConfig resource (tests/integration/config_provider.py: auto-named, replaced on any change, as
+#: pulumi_aws's EndpointConfiguration) and the Endpoint rolling out to it with a canary watched by `p99-latency`.
+CONFIG_AND_ENDPOINT = """
+import pulumi
+from pulumi.dynamic import Resource
+from pulumi_sagemaker_endpoint import Endpoint
+from tests.integration.config_provider import EndpointConfigProvider
+
+
+class EndpointConfiguration(Resource, module="sagemaker", name="EndpointConfiguration"):
+    name: pulumi.Output[str]
+
+    def __init__(self, resource_name, model, opts=None):
+        super().__init__(EndpointConfigProvider(), resource_name,
+                         {"model": model, "instances": 2, "prefix": "cfg", "name": None}, opts)
+
+
+config = pulumi.Config()
+endpoint_config = EndpointConfiguration(
+    "cfg", config.require("model"), pulumi.ResourceOptions(retain_on_delete=config.get_bool("retain")))
+endpoint = Endpoint(
+    "inference",
+    endpoint_config_name=endpoint_config.name,
+    deployment_config={
+        "blue_green_update_policy": {
+            "traffic_routing_configuration": {"type": "CANARY", "wait_interval_in_seconds": 60,
+                                              "canary_size": {"type": "INSTANCE_COUNT", "value": 1}},
+            "maximum_execution_timeout_in_seconds": 3600},
+        "auto_rollback_configuration": {"alarms": [{"alarm_name": "p99-latency"}]},
+    },
+    tags={"owner": config.get_secret("ownerTag") or "ml"},
+)
+pulumi.export("name", endpoint.name)
+pulumi.export("config", endpoint_config.name)
+"""
+
+#: What `pulumi import` and a plain dynamic resource's `import_` ask of the engine: its ImportStep, which Reads the
+#: endpoint through the dynamic provider (pulumi/pulumi#16175). `Endpoint` itself never sends import_ to the engine.
+ENGINE_IMPORT = """
+import pulumi
+from pulumi.dynamic import Resource
+from pulumi_sagemaker_endpoint.face.provider import EndpointProvider
+
+
+class Endpoint(Resource, module="sagemaker", name="Endpoint"):
+    def __init__(self, resource_name, opts):
+        super().__init__(EndpointProvider(), resource_name, {"endpointConfigName": "cfg-v1", "name": "legacy"}, opts)
+
+
+Endpoint("legacy", pulumi.ResourceOptions(import_="legacy"))
+"""
+
+#: One program for every stage: dev serves its own `modelVersion`; a later stage serves what the stage before it
+#: exports (`promoteFrom`, a StackReference), in its own region, with its own deployment config.
+PROMOTED = """
+import pulumi
+from pulumi_sagemaker_endpoint import Endpoint
+
+config = pulumi.Config()
+previous = config.get("promoteFrom")
+if previous:
+    version = pulumi.StackReference(f"organization/{pulumi.get_project()}/{previous}").get_output("modelVersion")
+else:
+    version = pulumi.Output.from_input(config.require("modelVersion"))
+endpoint = Endpoint(
+    "inference",
+    name=f"{pulumi.get_project()}-{pulumi.get_stack()}",
+    endpoint_config_name=version.apply(lambda v: f"cfg-{v}"),
+    deployment_config=config.get_object("deployment"),
+    tags={"stage": pulumi.get_stack()},
+)
+pulumi.export("modelVersion", version)
+pulumi.export("rolloutPlan", endpoint.rollout_plan)
+"""

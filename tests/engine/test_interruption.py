@@ -1,0 +1,143 @@
+"""The real `pulumi` CLI interrupted: SIGINT during a rollout, SIGKILL (a cancelled CI job) during a create and during
+a rollout, then what Pulumi asks for. No endpoint lost, none orphaned, and the state ends on the live config."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import threading
+
+import pytest
+
+from tests.integration.support import GUARD, wait_until
+
+from .programs import ONE_ENDPOINT
+
+CANARY = {"blue_green_update_policy": {
+    "traffic_routing_configuration": {"type": "CANARY", "wait_interval_in_seconds": 600,
+                                      "canary_size": {"type": "INSTANCE_COUNT", "value": 1}},
+    "maximum_execution_timeout_in_seconds": 7200}}
+LOCKED = "the stack is currently locked by 1 lock(s)"
+PENDING = "Attempting to deploy or update resources with 1 pending operations from previous deployment."
+
+
+@pytest.fixture
+def stack(project, sm):
+    return project(ONE_ENDPOINT).init(config={"configName": "cfg-v1", "deployment": json.dumps(CANARY)})
+
+
+class Started:
+    """`pulumi` in a process group of its own, as a CI runner starts a job (killing the group kills the CLI and its
+    provider plugin together, as a cancelled job does), its output read line by line as it comes."""
+
+    def __init__(self, stack, *args: str) -> None:
+        self.process = subprocess.Popen(stack.command(*args), cwd=stack.dir, env=stack.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def printed(self, text: str) -> bool:
+        return any(text in line for line in list(self.lines))
+
+    def finish(self) -> tuple[int, str]:
+        code = self.process.wait(timeout=GUARD)
+        self._reader.join(timeout=GUARD)
+        return code, "".join(self.lines)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.finish()
+
+
+def live(sm) -> list[tuple[str, str]]:
+    return [(e["EndpointName"], e["EndpointStatus"]) for e in sm.list_endpoints()["Endpoints"]]
+
+
+def pending(stack) -> list:
+    return stack.export()["deployment"].get("pending_operations") or []
+
+
+def test_sigint_during_a_rollout_lets_it_finish_and_records_what_is_live(stack, sm, emulator):
+    stack.up()
+    name = stack.endpoint()["id"]
+    emulator.hold(name, "bake")
+    stack.configure({"configName": "cfg-v2"})
+    rollout = Started(stack, "up", "--yes", "--skip-preview")
+    assert emulator.wait_held(name, timeout=GUARD) == "bake"
+    rollout.process.send_signal(signal.SIGINT)
+    wait_until(lambda: rollout.printed("^C received; cancelling."), "pulumi to take the interrupt")
+    emulator.release(name, "bake")
+    code, out = rollout.finish()
+    assert code == 1, out
+    assert "^C received; cancelling." in out and "error: update canceled" in out, out
+    assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == "cfg-v2"
+    assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v2" and pending(stack) == []
+    stack.preview("--expect-no-changes")
+
+
+def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_endpoint(stack, sm, emulator):
+    creating = Started(stack, "up", "--yes", "--skip-preview")
+    wait_until(lambda: live(sm) != [], "CreateEndpoint")
+    creating.kill()
+    [(name, _)] = live(sm)
+    blocked = stack.up(expect=None)
+    assert blocked.code != 0 and LOCKED in blocked.stderr, blocked
+    stack.pulumi("cancel", "--yes", "--stack", stack.stack)
+    adopted = stack.up()
+    assert PENDING in adopted.stdout and "interrupted while creating" in adopted.stdout, adopted
+    assert f"endpoint {name}: already exists and is ours (an interrupted run created it); adopting it" in adopted.stdout
+    assert live(sm) == [(name, "InService")], "one endpoint: none orphaned, none created twice"
+    assert stack.endpoint()["id"] == name
+    assert [r["status"] for r in emulator.requests() if r["operation"] == "CreateEndpoint"][:1] == [200]
+    assert sum(r["status"] == 200 for r in emulator.requests() if r["operation"] == "CreateEndpoint") == 1
+    assert [op["type"] for op in pending(stack)] == ["creating"], "up keeps a pending create; refresh drops it"
+    stack.pulumi("refresh", "--yes", "--skip-preview", "--clear-pending-creates")
+    assert pending(stack) == [] and stack.endpoint()["id"] == name and live(sm) == [(name, "InService")]
+
+
+def killed_mid_rollout(stack, emulator) -> str:
+    """cfg-v1 live, then `pulumi up` to cfg-v2 killed while the canary bakes; SageMaker goes on with the rollout
+    nobody watches any more. The endpoint's name."""
+    stack.up()
+    name = stack.endpoint()["id"]
+    emulator.hold(name, "bake")
+    stack.configure({"configName": "cfg-v2"})
+    rollout = Started(stack, "up", "--yes", "--skip-preview")
+    assert emulator.wait_held(name, timeout=GUARD) == "bake"
+    rollout.kill()
+    emulator.release(name, "bake")
+    return name
+
+
+def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_and_refresh(stack, sm, emulator):
+    name = killed_mid_rollout(stack, emulator)
+    wait_until(lambda: live(sm) == [(name, "InService")], "the rollout to end")
+    assert [op["type"] for op in pending(stack)] == ["updating"]
+
+    stack.configure({"configName": "cfg-v1"})  # the program reverted, as after a bad deploy
+    stack.pulumi("cancel", "--yes", "--stack", stack.stack)
+    refreshed = stack.pulumi("refresh", "--yes", "--skip-preview")
+    assert "[diff: ~endpointConfigName" in refreshed.stdout, refreshed
+    assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v2" == \
+        sm.describe_endpoint(EndpointName=name)["EndpointConfigName"], "the state names the live config"
+    assert pending(stack) == []
+    stack.up()
+    assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == "cfg-v1"
+    assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v1"
+    assert live(sm) == [(name, "InService")]
+
+
+def test_up_with_refresh_after_a_killed_rollout_converges_in_one_command(stack, sm, emulator):
+    name = killed_mid_rollout(stack, emulator)
+    stack.configure({"configName": "cfg-v1"})
+    stack.pulumi("cancel", "--yes", "--stack", stack.stack)
+    stack.up("--refresh")  # waits out the rollout SageMaker is still running, then rolls back to cfg-v1
+    assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == "cfg-v1"
+    assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v1" and pending(stack) == []
