@@ -7,6 +7,7 @@ back from the event log, so nothing depends on the machine's load.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -159,16 +160,22 @@ def test_list_filters_sorting_and_pagination(ics: Components) -> None:
     def names(**filters: Any) -> list[str]:
         return [c["InferenceComponentName"] for c in ics.sm.list_inference_components(**filters)["InferenceComponents"]]
 
-    assert names() == ["delta", "gamma", "beta", "alpha"]  # CreationTime, Descending by default
+    # Creations may share a millisecond on a fast run: orders and time filters are checked against the times read.
+    created = {c: ics.describe(c)["CreationTime"] for c in ("alpha", "beta", "gamma", "delta")}
+    by_default = names()  # CreationTime, Descending by default
+    assert sorted(by_default) == sorted(created)
+    assert [created[c] for c in by_default] == sorted(created.values(), reverse=True)
     assert names(SortBy="Name", SortOrder="Ascending") == ["alpha", "beta", "delta", "gamma"]
     assert names(EndpointNameEquals="east", SortBy="Name", SortOrder="Ascending") == ["alpha", "beta"]
     assert names(VariantNameEquals="B") == ["beta"]
     assert names(StatusEquals="Creating") == ["delta"]
     assert names(StatusEquals="InService", EndpointNameEquals="west") == ["gamma"]
     assert names(NameContains="ELT") == ["delta"]
-    created = {c: ics.describe(c)["CreationTime"] for c in ("alpha", "gamma")}
-    assert set(names(CreationTimeAfter=created["gamma"])) == {"gamma", "delta"}
-    assert names(CreationTimeBefore=created["alpha"]) == []
+    # Bounds on whole seconds: botocore may send a timestamp with whole-second precision.
+    since, until = created["gamma"].replace(microsecond=0), created["alpha"].replace(microsecond=0)
+    after_gamma = {c for c, t in created.items() if t >= since}
+    assert set(names(CreationTimeAfter=since)) == after_gamma and {"gamma", "delta"} <= after_gamma
+    assert set(names(CreationTimeBefore=until)) == {c for c, t in created.items() if t < until}
 
     first = ics.sm.list_inference_components(MaxResults=3, SortBy="Name", SortOrder="Ascending")
     assert [c["InferenceComponentName"] for c in first["InferenceComponents"]] == ["alpha", "beta", "delta"]
@@ -469,5 +476,9 @@ def test_specifications_and_last_modified_filters(ics: Components) -> None:
     def names(**filters: Any) -> list[str]:
         return sorted(c["InferenceComponentName"] for c in ics.sm.list_inference_components(**filters)["InferenceComponents"])
 
-    assert names(LastModifiedTimeAfter=before) == ["several"]
-    assert names(LastModifiedTimeBefore=modified) == ["single"]
+    # Bounds on whole seconds (botocore may send whole seconds); expectations from the times read back.
+    modified_at = {c: ics.describe(c)["LastModifiedTime"] for c in ("several", "single")}
+    for bound in {before.replace(microsecond=0), modified.replace(microsecond=0)}:
+        assert names(LastModifiedTimeAfter=bound) == sorted(c for c, t in modified_at.items() if t > bound)
+        assert names(LastModifiedTimeBefore=bound) == sorted(c for c, t in modified_at.items() if t < bound)
+    assert names(LastModifiedTimeAfter=modified.replace(microsecond=0) + timedelta(seconds=1)) == []
