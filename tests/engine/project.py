@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -127,10 +126,6 @@ class Project:
         self.configure(config or {})
         return self
 
-    def select(self, stack: str) -> None:
-        self.pulumi("stack", "select", stack)
-        self.stack = stack
-
     def configure(self, config: dict[str, str], secret: Iterable[str] = ()) -> None:
         config = {"aws:region": "us-east-1", **config}
         for key, value in config.items():
@@ -159,9 +154,3 @@ class Project:
     def urn(self, logical: str, type_: str = ENDPOINT_TYPE) -> str:
         return f"urn:pulumi:{self.stack}::{self.name}::{type_}::{logical}"
 
-
-def interrupt(process: "subprocess.Popen[str]", sig: int = signal.SIGINT) -> tuple[int, str]:
-    """Send `sig` to a running command and wait for it; its exit code and everything it printed."""
-    process.send_signal(sig)
-    out, err = process.communicate(timeout=GUARD)
-    return process.returncode, out + err
