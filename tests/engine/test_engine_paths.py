@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.integration.support import make_alarm, make_config
+from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG, owner, tag_value
+from tests.integration.support import make_alarm, make_config, tags_of
 
 from .programs import CONFIG_AND_ENDPOINT, ENDPOINT_WITH_OPTIONS, ENGINE_IMPORT
 
@@ -32,19 +33,20 @@ def test_a_replacement_creates_the_new_endpoint_first_and_deletes_the_old(projec
     stack.up()
     old = stack.endpoint()["id"]
     urn = stack.urn("inference")
-    if how == "--replace":
-        run = stack.up("--replace", urn)
-    elif how == "state taint":
+    replace = ("--replace", urn) if how == "--replace" else ()
+    if how == "state taint":
         stack.pulumi("state", "taint", "--stack", stack.stack, "--yes", urn)
-        run = stack.up()
-    else:
+    elif how == "replacement_trigger":
         options(stack, trigger="b")
-        run = stack.up()
-    assert "+-1 replaced" in run.stdout or "1 replaced" in run.stdout, run
+    planned = stack.preview("--diff", *replace)
+    run = stack.up(*replace)
+    assert "+-1 replaced" in run.stdout, run
     new = stack.endpoint()["id"]
-    assert new != old and new.startswith("inference-")
+    assert new != old and new.startswith("inference-") and f'"{new}"' in planned.stdout, "the preview showed it"
     assert live(sm) == [new], "the new endpoint is live and the old one is gone"
     assert stack.endpoint()["outputs"]["endpointStatus"] == "InService"
+    again = stack.up("--replace", urn)
+    assert "+-1 replaced" in again.stdout and live(sm) == [stack.endpoint()["id"]] != [new], "and to a free name again"
 
 
 def test_an_explicit_name_is_refused_before_anything_is_deleted_and_works_with_delete_before_replace(project, sm):
@@ -58,9 +60,11 @@ def test_an_explicit_name_is_refused_before_anything_is_deleted_and_works_with_d
 
     options(stack, deleteBeforeReplace=True)
     stack.up()
+    before = sm.describe_endpoint(EndpointName="ranker")["CreationTime"]
     replaced = stack.up("--replace", stack.urn("inference"))
     assert "replaced" in replaced.stdout, replaced
     assert live(sm) == ["ranker"] and stack.endpoint()["id"] == "ranker"
+    assert sm.describe_endpoint(EndpointName="ranker")["CreationTime"] > before, "a new endpoint of that name"
     assert [r["operation"] for r in stack.emulator.requests()
             if r["operation"] in ("CreateEndpoint", "DeleteEndpoint")][-2:] == ["DeleteEndpoint", "CreateEndpoint"]
 
@@ -71,8 +75,9 @@ def test_an_alias_rename_and_a_move_under_a_parent_keep_the_endpoint(project, sm
     name = stack.endpoint()["id"]
     options(stack, logical="ranker", aliasNames=["inference"])
     renamed = stack.up()
-    assert "replace" not in renamed.stdout, renamed
+    assert "replace" not in renamed.stdout and "~ 1 updated" in renamed.stdout, renamed
     assert stack.resources()[0]["urn"] == stack.urn("ranker") and stack.resources()[0]["id"] == name
+    assert tags_of(sm, name)[OWNER_TAG] == tag_value(owner("organization", stack.urn("ranker"))), "retagged"
 
     options(stack, logical="ranker", parent="group")
     moved = stack.up()

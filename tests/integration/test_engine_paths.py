@@ -1,16 +1,15 @@
-"""Every path the engine takes with an Endpoint, through the SDK's dynamic provider server on the emulator: targeted
-replace (`--replace`, taint, a replacement trigger), the delete_before_replace option, import_ removed, aliases
-(rename, new parent), owners under parents and organizations, customTimeouts, ignore_changes, protect and
-retain_on_delete. What each path sends is modelled by engine_standin (each behaviour cites step_generator.go,
-step.go or deployment_executor.go); these tests show what the provider makes of it."""
+"""Engine paths through the SDK's dynamic provider server on the emulator, with engine_standin: owners under parents
+and organizations, customTimeouts, ignore_changes, protect and retain_on_delete. Replacements (`--replace`, taint,
+a replacement trigger, delete_before_replace), import_ removed and aliases (rename, new parent) run on the real
+`pulumi` CLI instead (tests/engine/test_engine_paths.py)."""
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 
-from engine_standin import Alias, CheckFailed, Declaration, Engine, Options
-from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG, owner, tag_value, urn
+from engine_standin import Declaration, Engine, Options
+from pulumi_sagemaker_endpoint.core.owner import OWNER_TAG, owner, urn
 from pulumi_sagemaker_endpoint.face.resource import DEFAULT_ORGANIZATION, endpoint_props
 
 from .support import PROVIDER, TYPE, tags_of
@@ -47,103 +46,6 @@ def created(engine, sm) -> str:
     result = engine.deploy([endpoint(engine, endpointConfigName="cfg-v1")])
     assert result.ok, result.errors
     return state_id(engine)
-
-
-# ---- targeted replace -------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("how", ["--replace", "taint", "replacement-trigger"])
-def test_a_targeted_replace_of_an_auto_named_endpoint_creates_a_new_one_then_deletes_the_old(engine, sm, created,
-                                                                                             how):
-    urn_ = engine.urn("inference", TYPE)
-    program = [endpoint(engine, endpointConfigName="cfg-v1", opts=Options(replacement_trigger="v2"
-                                                                         if how == "replacement-trigger" else None))]
-    if how == "replacement-trigger":
-        assert engine.deploy([endpoint(engine, endpointConfigName="cfg-v1", opts=Options(replacement_trigger="v1"))]
-                             ).ok
-    if how == "taint":
-        engine.taint(urn_)
-    planned = engine.deploy(program, preview=True, replace=[urn_] if how == "--replace" else [])
-    assert planned.resources["inference"].inputs["name"] != created, "the preview shows the new name"
-
-    result = engine.deploy(program, replace=[urn_] if how == "--replace" else [])
-    assert result.ok, result.errors
-    assert result.ops_of(urn_) == ["create-replacement", "replace", "delete-replaced"]
-    new = state_id(engine)
-    assert new != created and new == planned.resources["inference"].inputs["name"]
-    assert live(sm, new), "the endpoint the state points to is live"
-    assert not live(sm, created), "the replaced endpoint is gone"
-    assert sm.describe_endpoint(EndpointName=new)["EndpointStatus"] == "InService"
-
-
-def test_a_second_targeted_replace_moves_back_to_a_free_name(engine, sm, created):
-    urn_ = engine.urn("inference", TYPE)
-    program = [endpoint(engine, endpointConfigName="cfg-v1")]
-    assert engine.deploy(program, replace=[urn_]).ok
-    first = state_id(engine)
-    assert engine.deploy(program, replace=[urn_]).ok
-    assert state_id(engine) not in (first,) and live(sm, state_id(engine)) and not live(sm, first)
-
-
-def test_an_explicit_name_replaced_create_first_is_refused_before_anything_is_deleted(engine, sm, emulator):
-    program = [endpoint(engine, name="fixed", endpointConfigName="cfg-v1")]
-    assert engine.deploy(program).ok
-    urn_ = engine.urn("inference", TYPE)
-    emulator.reset_stats()
-    for preview in (True, False):
-        result = engine.deploy(program, preview=preview, replace=[urn_])
-        [failed] = result.errors
-        assert isinstance(failed, CheckFailed)
-        [(path, reason)] = failed.failures
-        assert path == "name" and "delete_before_replace=True" in reason
-        assert reason.count(".") == 1 or reason.endswith(".")
-    calls = emulator.stats()["calls"]
-    assert calls.get("DeleteEndpoint", 0) == 0 and calls.get("CreateEndpoint", 0) == 0
-    assert live(sm, "fixed") and state_id(engine) == "fixed"
-
-
-def test_an_explicit_name_replaced_with_delete_before_replace_works(engine, sm):
-    dbr = Options(delete_before_replace=True)
-    program = [endpoint(engine, name="fixed", endpointConfigName="cfg-v1", opts=dbr)]
-    assert engine.deploy(program).ok
-    before = sm.describe_endpoint(EndpointName="fixed")["CreationTime"]
-    result = engine.deploy(program, replace=[engine.urn("inference", TYPE)])
-    assert result.ok, result.errors
-    assert result.ops_of(engine.urn("inference", TYPE)) == ["delete-replaced", "replace", "create-replacement"]
-    assert sm.describe_endpoint(EndpointName="fixed")["CreationTime"] > before, "a new endpoint of that name"
-    assert state_id(engine) == "fixed"
-
-
-# ---- names kept -------------------------------------------------------------------------------------------------
-
-def test_removing_import_after_an_adoption_keeps_the_endpoint(engine, sm):
-    sm.create_endpoint(EndpointName="legacy-ep", EndpointConfigName="cfg-v1")
-    sm.get_waiter("endpoint_in_service").wait(EndpointName="legacy-ep", WaiterConfig={"Delay": 0.2})
-    assert engine.deploy([endpoint(engine, "legacy", endpointConfigName="cfg-v1", importId="legacy-ep")]).ok
-    planned = engine.deploy([endpoint(engine, "legacy", endpointConfigName="cfg-v1")], preview=True)
-    assert planned.resources["legacy"].op == "same", planned.resources["legacy"]
-    result = engine.deploy([endpoint(engine, "legacy", endpointConfigName="cfg-v1")])
-    assert result.resources["legacy"].op == "same"
-    assert state_id(engine, "legacy") == "legacy-ep" and live(sm, "legacy-ep")
-
-
-def test_renaming_with_an_alias_keeps_the_endpoint_and_retags_its_owner(engine, sm, created):
-    renamed = endpoint(engine, "ranker", endpointConfigName="cfg-v1", opts=Options(aliases=(Alias(name="inference"),)))
-    planned = engine.deploy([renamed], preview=True)
-    assert planned.resources["ranker"].op == "update" and planned.resources["ranker"].replaces == ()
-    result = engine.deploy([renamed])
-    assert result.ok and result.resources["ranker"].op == "update"
-    assert state_id(engine, "ranker") == created and live(sm, created)
-    assert tags_of(sm, created)[OWNER_TAG] == tag_value(renamed.inputs["owner"])
-
-
-def test_moving_under_a_new_parent_with_an_alias_keeps_the_endpoint(engine, sm, created):
-    moved = endpoint(engine, parent="group", endpointConfigName="cfg-v1",
-                     opts=Options(aliases=(Alias(no_parent=True),)))
-    result = engine.deploy([group(), moved])
-    assert result.ok, result.errors
-    assert result.resources["inference"].op == "update" and result.resources["inference"].replaces == ()
-    assert state_id(engine) == created and live(sm, created)
-    assert engine.state("inference").urn == engine.urn("inference", TYPE, engine.urn("group", GROUP))
 
 
 # ---- owners -----------------------------------------------------------------------------------------------------
