@@ -79,11 +79,22 @@ def variant_failures(inputs: Mapping[str, Any], config_description: Mapping[str,
         most = math.floor(count * high / 100)
         least = max(1, math.ceil(count * low / 100))
         if not least <= wanted <= most:
-            allowed = f"{least} to {most}" if most >= least else "no size at all"
-            failures.append(Failure(where, f"{where} is {wanted} of the {count} instances of endpoint config "
-                                           f"{name}; {low}-{high} % allows {allowed}; change the size or the "
-                                           f"instance count."))
+            failures.append(Failure(where, f"{where} is {wanted} of the {_instances(count)} of "
+                                           f"endpoint config {name}; {_allowed(low, high, least, most)}"))
     return failures
+
+
+def _instances(count: int) -> str:
+    return f"{count} instance{'s' if count != 1 else ''}"
+
+
+def _allowed(low: int, high: int, least: int, most: int) -> str:
+    """What SageMaker's percentage bounds allow, in instances, and what to do."""
+    share = f"at most {high} %" if low == 0 else f"{low} to {high} %"
+    if most < least:
+        return f"it must be {share} of them, and no whole number of instances is; add instances to the config."
+    fits = _instances(least) if least == most else f"{least} to {most} instances"
+    return f"it must be {share} of them, which is {fits} here; change the size or the instance count."
 
 
 def _alarms(inputs: Mapping[str, Any]) -> list[tuple[int, str]]:
