@@ -17,7 +17,7 @@ from .test_lifecycle_commands import firing_alarm, with_alarms
 BIG_CANARY = json.dumps({"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {
     "Type": "CANARY", "WaitIntervalInSeconds": 60, "CanarySize": {"Type": "INSTANCE_COUNT", "Value": 3}}}})
 CANARY_PROBLEM = ("DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 of the 4 "
-                  "instances of endpoint config {config}; it must be at most 50 % of them, which is 1 to 2 instances "
+                  "instances of variant primary in endpoint config {config}; it must be at most 50 % of them, which is 1 to 2 instances "
                   "here; change the size or the instance count.")
 PULUMI_WORDS = ("pulumi", "stack", "endpointConfigName", "deploymentConfig", "customTimeouts", "aws:region")
 

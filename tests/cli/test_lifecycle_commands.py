@@ -186,7 +186,7 @@ def test_a_canary_larger_than_the_new_config_allows_is_invalid_input(cli, live, 
                  "--deployment-config", json.dumps(big))
     assert result.code == 2
     assert result.err.startswith("error: DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 "
-                                 "of the 4 instances of endpoint config cfg-v2")
+                                 "of the 4 instances of variant primary in endpoint config cfg-v2")
     assert calls(emulator, "UpdateEndpoint") == 0
 
 
