@@ -38,7 +38,10 @@ class Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    root = Parser(prog="sagemaker-endpoint", description=__doc__)
+    from .exits import EXIT_CODES_HELP
+
+    root = Parser(prog="sagemaker-endpoint", description=__doc__, epilog=EXIT_CODES_HELP,
+                  formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = root.add_subparsers(dest="command", required=True)
 
     quickstart = commands.add_parser("quickstart", help="run examples/quickstart against the local emulator")

@@ -5,64 +5,36 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 
-@dataclass(frozen=True)
-class Words:
-    again: str              # how to try again
-    outside: str            # who else deletes endpoints: "deleted {outside}"
-    again_resumes: str      # how to try again after a failure that lost nothing
-    slower: str             # what to add when throttling repeats
-    recreate: str           # what to do when the endpoint was deleted behind our back
-    config_input: str       # the input that names the EndpointConfig
-    settings: str           # where the region and profile are set
-    region_setting: str     # where the region is set
-    taken: str              # what follows "Endpoint {name} already exists (...)": whose it is, what to do
-    kept: str               # what keeps the live config after a rollback ("" when nothing records it)
-    inspect: str            # what to run after inspecting an endpoint that needs attention
-    resume_wait: str        # what follows a wait that timed out
-    resume_rollout: str     # what follows a rollout whose wait timed out
-    wait_longer: str        # how to allow a longer wait
-
-
-PULUMI = Words(
-    again="run `pulumi up` again",
-    outside="outside Pulumi",
-    again_resumes="run `pulumi up` again, it resumes where this run stopped",
-    slower=", with a lower --parallel if this repeats",
-    recreate="run `pulumi refresh` to drop it from the state, then `pulumi up` creates it again",
-    config_input="endpointConfigName",
-    settings="set aws:region/aws:profile in the stack config or the standard AWS environment variables",
-    region_setting="aws:region or the resource's region",
-    taken=" and this stack did not create it; to manage it here, import it with "
-          "opts=pulumi.ResourceOptions(import_={name!r}) on this Endpoint, or choose another name",
-    kept=" and stays in the state",
-    inspect="run `pulumi refresh` and `pulumi up`",
-    resume_wait="the next `pulumi up` resumes",
-    resume_rollout="the state keeps the previous config, and the next `pulumi up` waits for this deployment and "
-                   "finishes it",
-    wait_longer="raise customTimeouts",
-)
-
-COMMAND_LINE = Words(
-    again="run the command again",
-    outside="by another caller meanwhile",
-    again_resumes="run the command again",
-    slower=", later or with fewer commands at once if this repeats",
-    recreate="create it again with `sagemaker-endpoint create-endpoint`",
-    config_input="--endpoint-config-name",
-    settings="pass --region/--profile or set the standard AWS environment variables",
-    region_setting="--region",
-    taken="; deploy to it with `sagemaker-endpoint update-endpoint --endpoint-name {name}`, or choose another "
-          "--endpoint-name",
-    kept="",
-    inspect="run update-endpoint again",
-    resume_wait="`sagemaker-endpoint describe-endpoint` shows how it goes",
-    resume_rollout="`sagemaker-endpoint describe-endpoint` shows how it goes",
-    wait_longer="raise --wait-timeout",
-)
+# One phrase a row: what it says, in a Pulumi program's words and in the command line's.
+PHRASES: dict[str, tuple[str, str]] = {
+    "again": ("run `pulumi up` again", "run the command again"),
+    "outside": ("outside Pulumi", "by another caller meanwhile"),  # "deleted {outside}"
+    "again_resumes": ("run `pulumi up` again, it resumes where this run stopped", "run the command again"),
+    "slower": (", with a lower --parallel if this repeats", ", later or with fewer commands at once if this repeats"),
+    "recreate": ("run `pulumi refresh` to drop it from the state, then `pulumi up` creates it again",
+                 "create it again with `sagemaker-endpoint create-endpoint`"),
+    "config_input": ("endpointConfigName", "--endpoint-config-name"),
+    "settings": ("set aws:region/aws:profile in the stack config or the standard AWS environment variables",
+                 "pass --region/--profile or set the standard AWS environment variables"),
+    "region_setting": ("aws:region or the resource's region", "--region"),
+    "taken": (" and this stack did not create it; to manage it here, import it with "  # after "already exists (...)"
+              "opts=pulumi.ResourceOptions(import_={name!r}) on this Endpoint, or choose another name",
+              "; deploy to it with `sagemaker-endpoint update-endpoint --endpoint-name {name}`, or choose another "
+              "--endpoint-name"),
+    "kept": (" and stays in the state", ""),  # what keeps the live config after a rollback
+    "inspect": ("run `pulumi refresh` and `pulumi up`", "run update-endpoint again"),
+    "resume_wait": ("the next `pulumi up` resumes", "`sagemaker-endpoint describe-endpoint` shows how it goes"),
+    "resume_rollout": ("the state keeps the previous config, and the next `pulumi up` waits for this deployment "
+                       "and finishes it", "`sagemaker-endpoint describe-endpoint` shows how it goes"),
+    "wait_longer": ("raise customTimeouts", "raise --wait-timeout"),
+    "see_live": ("`pulumi refresh` shows what is live", "describe-endpoint shows what is live"),
+}
+Words = NamedTuple("Words", [(key, str) for key in PHRASES])  # type: ignore[misc]
+PULUMI = Words(*(pulumi for pulumi, _ in PHRASES.values()))
+COMMAND_LINE = Words(*(command_line for _, command_line in PHRASES.values()))
 
 _lock = threading.Lock()
 _current = [PULUMI]  # process-wide: the waits' threads speak the words of the command that started them

@@ -86,4 +86,4 @@ def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mappi
             f"the endpoint needs attention: inspect it in the SageMaker console, then {say.inspect}.")
     raise EndpointError(
         f"The deployment of {wanted!r} to endpoint {name!r} ended {status}: {reason or 'no reason given'}; fix the "
-        f"cause and {say.again}.")
+        f"cause and {say.again} ({say.see_live}).")
