@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -139,6 +140,16 @@ def test_expired_credentials_are_an_aws_error(cli, sm, emulator):
 
 
 # ---- help -------------------------------------------------------------------------------------------------------
+
+def test_help_shows_botocores_documentation_whole(cli):
+    """Issue 18 (4): option help was cut mid-word at 100 characters ("...Region in your Ama...")."""
+    result = cli("create-endpoint", "--help")
+    shown = " ".join(result.out.split())
+    assert ("The name of the endpoint. The name must be unique within an Amazon Web Services Region in your Amazon "
+            "Web Services account. The name is case-insensitive in CreateEndpoint, but the case is preserved and "
+            "must be matched in InvokeEndpoint.") in shown
+    assert not re.search(r"\w\.\.\.(?!,)", result.out.replace("=...", "")), "no text cut short"
+
 
 @pytest.mark.parametrize("command", ["create-endpoint", "update-endpoint", "delete-endpoint", "describe-endpoint",
                                      "validate"])

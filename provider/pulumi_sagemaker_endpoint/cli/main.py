@@ -51,7 +51,8 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser("emulator", help="serve the SageMaker emulator: the options of python -m sagemaker_emulator")
 
-    iam = commands.add_parser("iam-policy", help="print the least-privilege IAM policy the provider needs")
+    iam = commands.add_parser("iam-policy", help="print the IAM policy the provider needs: the calls it makes and what "
+                                                    "AWS checks on their behalf")
     iam.add_argument("--role-arn", help="also allow assuming this deployment role")
     iam.set_defaults(handler=_iam_policy)
 
