@@ -4,6 +4,7 @@ mistake said the same way on every path, and an update asked for while another r
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from pulumi_sagemaker_endpoint.aws import find, waiting
 from pulumi_sagemaker_endpoint.cli.exits import EXIT_CODES
 
-from .conftest import calls
+from .conftest import calls, make_config
 from .test_lifecycle_commands import firing_alarm, with_alarms
 
 BIG_CANARY = json.dumps({"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {
@@ -137,6 +138,21 @@ def test_the_same_mistake_is_said_the_same_way_on_every_path(cli, live, tmp_path
         ("update-endpoint", ("--endpoint-config-name", "cfg-v2")), ("delete-endpoint", ()),
         ("describe-endpoint", ()))]
     assert {(result.code, result.err) for result in missing} == {(3, missing[0].err)}
+
+
+def test_a_command_speaks_the_apis_pascalcase_paths_only(cli, live):
+    """Issue 18 (3): `DeploymentConfig.BlueGreenUpdatePolicy...` beside `deploymentConfig...canarySize` in one
+    command. A rule checked against the EndpointConfig names its path, and any path in its reason, as the API does."""
+    make_config(live, "cfg-two", variants=("a", "b"))
+    rolling = json.dumps({"RollingUpdatePolicy": {"MaximumBatchSize": {"Type": "INSTANCE_COUNT", "Value": 1},
+                                                  "WaitIntervalInSeconds": 0}})
+    result = cli("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-two",
+                 "--deployment-config", rolling)
+    assert result.code == 2
+    assert ("DeploymentConfig.RollingUpdatePolicy is not supported for endpoint config cfg-two, which has 2 variants "
+            "(a, b): rolling updates need a single instance-based variant; use DeploymentConfig.BlueGreenUpdatePolicy "
+            "instead.") in result.errors
+    assert not re.search(r"\b[a-z]+[A-Z]\w*", result.err), "no camelCase state key"
 
 
 # ---- an update asked for while another runs -----------------------------------------------------------------------
