@@ -53,6 +53,14 @@ def held_create(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     emulator.hold("ep", "create")
 
 
+def autoscaled(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ep's variant scaled by Application Auto Scaling, and a config that changes its instance type."""
+    emulator.client("application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker", ResourceId="endpoint/ep/variant/primary",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount", MinCapacity=1, MaxCapacity=8)
+    make_config(emulator.client("sagemaker"), "cfg-big", instance_type="ml.c5.xlarge")
+
+
 def interrupted(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     def stop(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
@@ -76,6 +84,12 @@ CASES = [
      "error: " + CANARY_PROBLEM.format(config="cfg-v1")),
     ("a rule against the EndpointConfig, at update", nothing, True, (*UPDATE, "--deployment-config", BIG_CANARY), 2,
      "error: " + CANARY_PROBLEM.format(config="cfg-v2")),
+    ("an autoscaled variant's instance type", autoscaled, True,
+     ("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-big"), 2,
+     "error: endpoint config cfg-big changes the instance type of autoscaled variant(s) primary (ml.m5.large -> "
+     "ml.c5.xlarge), which UpdateEndpoint refuses while Application Auto Scaling scales them; deregister their "
+     "scalable targets first and register them and their policies again after the update (SageMaker's guide "
+     "\"Update endpoints that use auto scaling\"), or keep the instance type."),
     ("no credentials", no_credentials, False, ("describe-endpoint", "--endpoint-name", "ep"), 2,
      "error: No usable AWS configuration while describing endpoint 'ep': Unable to locate credentials; pass "
      "--region/--profile or set the standard AWS environment variables."),

@@ -30,6 +30,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "resume_rollout": ("the state keeps the previous config, and the next `pulumi up` waits for this deployment "
                        "and finishes it", "`sagemaker-endpoint describe-endpoint` shows how it goes"),
     "wait_longer": ("raise customTimeouts", "raise --wait-timeout"),
+    "reapply": ('set autoscaling="reapply" to deregister their scalable targets for the update and put them back '
+                "with their policies afterwards",
+                "deregister their scalable targets first and register them and their policies again after the update "
+                "(SageMaker's guide \"Update endpoints that use auto scaling\")"),
+    "keep_configs": (" (retain_on_delete=True)", ""),  # how a program keeps the configs its endpoints serve
     "see_live": ("`pulumi refresh` shows what is live", "describe-endpoint shows what is live"),
 }
 Words = NamedTuple("Words", [(key, str) for key in PHRASES])  # type: ignore[misc]
