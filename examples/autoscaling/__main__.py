@@ -16,12 +16,13 @@ config = pulumi.Config()
 version = config.get("modelVersion") or "v1"
 instance_type = config.get("instanceType") or "ml.m5.xlarge"
 role = config.require("executionRoleArn")
+repository = config.get("imageRepository") or "123456789012.dkr.ecr.us-east-1.amazonaws.com/ranker"
 
 model = aws.sagemaker.Model(
     f"ranker-{version}",
     execution_role_arn=role,
     primary_container=aws.sagemaker.ModelPrimaryContainerArgs(
-        image=f"123456789012.dkr.ecr.us-east-1.amazonaws.com/ranker:{version}"),
+        image=f"{repository}:{version}"),
 )
 
 endpoint_config = aws.sagemaker.EndpointConfiguration(

@@ -14,7 +14,8 @@ config = pulumi.Config()
 version = config.get("modelVersion") or "v1"
 instances = config.get_int("instanceCount") or 4
 role = config.require("executionRoleArn")
-image = f"123456789012.dkr.ecr.us-east-1.amazonaws.com/ranker:{version}"
+repository = config.get("imageRepository") or "123456789012.dkr.ecr.us-east-1.amazonaws.com/ranker"
+image = f"{repository}:{version}"
 
 model = aws.sagemaker.Model(
     f"ranker-{version}",

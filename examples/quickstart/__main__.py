@@ -1,7 +1,17 @@
 """Quickstart: one endpoint, updated by pointing it at a new EndpointConfig.
 
-`sagemaker-endpoint quickstart` runs this program against the local emulator through create, update, a no-op
-run and destroy. Against AWS: `pulumi config set endpointConfigName my-config && pulumi up`.
+Against the local emulator, from the repository root (no AWS account, no Pulumi CLI needed):
+`python3 -m pulumi_sagemaker_endpoint quickstart` runs it through create, update, a no-op run and destroy (the
+root Pulumi.yaml names this directory as its program).
+
+Against AWS, with the Pulumi CLI, AWS credentials and an EndpointConfig that exists in the region, from this
+directory (it is a Pulumi project of its own):
+
+    python3 -m venv venv && venv/bin/pip install -r requirements.txt
+    pulumi stack init dev
+    pulumi config set aws:region us-east-1
+    pulumi config set endpointConfigName my-config
+    pulumi up
 """
 import pulumi
 

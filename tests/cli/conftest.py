@@ -28,6 +28,11 @@ class Result:
     def lines(self) -> list[str]:
         return self.err.splitlines()
 
+    @property
+    def errors(self) -> list[str]:
+        """The error sentences, without the `error: ` every one of them starts with (other lines are progress)."""
+        return [line[len("error: "):] for line in self.lines if line.startswith("error: ")]
+
 
 def path_of(line: str) -> str:
     """The path a printed problem starts with: its reason names it first (`Tags[0].Value is required; set it.`)."""

@@ -73,11 +73,11 @@ def test_problems_in_a_document_are_printed_with_their_paths_and_nothing_is_call
     result = cli("create-endpoint", "--cli-input-yaml", str(path))
     assert result.code == 2
     routing = "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"
-    assert [path_of(line) for line in result.lines] == ["Colour", f"{routing}.Type",
+    assert [path_of(line) for line in result.errors] == ["Colour", f"{routing}.Type",
                                                                  f"{routing}.WaitIntervalInSeconds"]
-    assert result.lines[0] == ("Colour is not a key of CreateEndpoint's input; remove it (the keys are "
+    assert result.errors[0] == ("Colour is not a key of CreateEndpoint's input; remove it (the keys are "
                                "EndpointName, EndpointConfigName, DeploymentConfig, Tags).")
-    assert all(said_once(line) for line in result.lines), "each problem says its path once"
+    assert all(said_once(line) for line in result.errors), "each problem says its path once"
     assert emulator.stats()["total"] == 0
 
 
@@ -86,14 +86,14 @@ def test_a_document_that_does_not_parse_names_the_place(cli, sm, tmp_path):
     path.write_text('{"EndpointName": "ep",}')
     result = cli("create-endpoint", "--cli-input-json", f"file://{path}")
     assert result.code == 2
-    assert result.err == (f"{path} is not valid JSON: Expecting property name enclosed in double quotes at line 1 "
+    assert result.err == (f"error: {path} is not valid JSON: Expecting property name enclosed in double quotes at line 1 "
                           f"column 23; fix the syntax.\n")
 
 
 def test_a_missing_document_is_invalid_input(cli, sm, tmp_path):
     result = cli("update-endpoint", "--cli-input-yaml", f"file://{tmp_path}/none.yaml")
     assert result.code == 2
-    assert result.err == f"The input document {tmp_path}/none.yaml does not exist; pass an existing file.\n"
+    assert result.err == f"error: The input document {tmp_path}/none.yaml does not exist; pass an existing file.\n"
 
 
 # ---- skeletons --------------------------------------------------------------------------------------------------
@@ -118,9 +118,9 @@ def test_an_unfilled_skeleton_reads_back_and_every_placeholder_is_reported(cli, 
     path.write_text(skeleton)
     result = cli("create-endpoint", option, f"file://{path}", "--generate-cli-skeleton", "output")
     assert result.code == 2
-    reported = [path_of(line) for line in result.lines]
+    reported = [path_of(line) for line in result.errors]
     assert "EndpointName" in reported and "EndpointConfigName" in reported
-    assert not [line for line in result.lines if "is not a key" in line], "every key of the skeleton is accepted"
+    assert not [line for line in result.errors if "is not a key" in line], "every key of the skeleton is accepted"
 
 
 @pytest.mark.parametrize("kind, option, load, dump", [
@@ -158,6 +158,6 @@ def test_the_output_skeleton_validates_and_prints_a_sample_without_calling_aws(c
     assert (deleted.code, deleted.json) == (0, {})
     invalid = cli("update-endpoint", "--endpoint-name", "ep", "--generate-cli-skeleton", "output")
     assert invalid.code == 2
-    assert invalid.err.startswith("EndpointConfigName is required")
+    assert invalid.err.startswith("error: EndpointConfigName is required")
     assert emulator.stats()["total"] == 0
     assert calls(emulator, "DescribeEndpoint") == 0

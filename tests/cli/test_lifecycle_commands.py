@@ -67,7 +67,7 @@ def test_a_missing_config_is_an_aws_error_naming_it(cli, sm, monkeypatch):
     monkeypatch.setattr(find, "CONSISTENCY_RETRY_SECONDS", 0.5)
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-none")
     assert result.code == 3
-    assert result.err == ("error: endpointConfigName 'cfg-none' of endpoint 'ep' does not exist in this account and "
+    assert result.err == ("error: --endpoint-config-name 'cfg-none' of endpoint 'ep' does not exist in this account and "
                           "region; create the EndpointConfig first or fix the name.\n")
 
 
@@ -173,7 +173,7 @@ def test_a_missing_alarm_is_invalid_input_at_its_document_path(cli, live, emulat
     result = cli("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v2",
                  "--deployment-config", with_alarms("nope"), "--wait")
     assert result.code == 2
-    assert result.lines == [
+    assert result.errors == [
         "DeploymentConfig.AutoRollbackConfiguration.Alarms[0].AlarmName names the CloudWatch alarm 'nope', which does not exist in this account and region; "
         "create it or fix the name."]
     assert calls(emulator, "UpdateEndpoint") == 0
@@ -185,8 +185,8 @@ def test_a_canary_larger_than_the_new_config_allows_is_invalid_input(cli, live, 
     result = cli("update-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v2",
                  "--deployment-config", json.dumps(big))
     assert result.code == 2
-    assert result.err.startswith("DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 "
-                                 "of the 4 instances of endpoint config cfg-v2")
+    assert result.err.startswith("error: DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize is 3 "
+                                 "of the 4 instances of variant primary in endpoint config cfg-v2")
     assert calls(emulator, "UpdateEndpoint") == 0
 
 
@@ -200,8 +200,8 @@ def test_updating_to_the_config_already_live_sends_nothing(cli, live, emulator):
 def test_updating_a_missing_endpoint_is_an_aws_error(cli, sm):
     result = cli("update-endpoint", "--endpoint-name", "nope", "--endpoint-config-name", "cfg-v2")
     assert result.code == 3
-    assert result.err == ("error: Endpoint 'nope' does not exist in this account and region; create it with "
-                          "`sagemaker-endpoint create-endpoint`, or check --endpoint-name and --region.\n")
+    assert result.err == ("error: Endpoint 'nope' does not exist in this account and region; check --endpoint-name "
+                          "and --region (create-endpoint creates one).\n")
 
 
 def test_update_keeps_the_live_tags(cli, sm, emulator):
@@ -253,7 +253,7 @@ def test_describing_a_missing_endpoint_is_an_aws_error(cli, sm):
     result = cli("describe-endpoint", "--endpoint-name", "nope")
     assert (result.code, result.out) == (3, "")
     assert result.err == ("error: Endpoint 'nope' does not exist in this account and region; check --endpoint-name "
-                          "and --region.\n")
+                          "and --region (create-endpoint creates one).\n")
 
 
 @pytest.mark.parametrize("command", ["create-endpoint", "update-endpoint", "delete-endpoint", "describe-endpoint"])
@@ -262,5 +262,5 @@ def test_an_invalid_endpoint_name_is_invalid_input_before_any_call(cli, sm, emul
     result = cli(command, "--endpoint-name", "bad_name", "--endpoint-config-name", "cfg-v1") \
         if command in ("create-endpoint", "update-endpoint") else cli(command, "--endpoint-name", "bad_name")
     assert result.code == 2
-    assert result.err.startswith("EndpointName must be 1-63 letters, digits and hyphens")
+    assert result.err.startswith("error: EndpointName must be 1-63 letters, digits and hyphens")
     assert emulator.stats()["total"] == 0

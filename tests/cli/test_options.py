@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
 from pulumi_sagemaker_endpoint.lifecycle import update as deploy
-from pulumi_sagemaker_endpoint.cli.commands import __doc__ as COMMANDS_DOC
+from pulumi_sagemaker_endpoint.cli.exits import EXIT_CODES
 
 from .conftest import tags_of
 
@@ -46,10 +47,10 @@ def test_structures_and_lists_from_files(cli, live, tmp_path, monkeypatch):
     (["--deployment-config", "file:///nonexistent/x.json"], "argument --deployment-config: cannot read "
                                                             "/nonexistent/x.json (No such file or directory)"),
     (["--tags", "Key=team,Vaule=ml"], "argument --tags: 'Vaule' in 'Key=team,Vaule=ml' is not a key of --tags "
-                                      "items; use Key, Value."),
+                                      "items; use Key, Value; see `sagemaker-endpoint create-endpoint --help`."),
     (["--tags", "Key=team,Value"], "argument --tags: 'Key=team,Value' is not shorthand such as Key=...,Value=..."),
     (["--wait-timeout", "soon"], "argument --wait-timeout: 'soon' is not a duration; write seconds or e.g. 90s"),
-    (["--wait-timeout", "0"], "argument --wait-timeout: '0' must be longer than zero."),
+    (["--wait-timeout", "0"], "argument --wait-timeout: '0' must be longer than zero; see"),
     (["--generate-cli-skeleton", "xml"], "argument --generate-cli-skeleton: invalid choice: 'xml'"),
     (["--colour", "blue"], "unrecognized arguments: --colour blue"),
 ])
@@ -57,6 +58,7 @@ def test_option_errors_exit_2_naming_the_option(cli, emulator, argv, message):
     emulator.reset_stats()
     result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", *argv)
     assert result.code == 2
+    assert result.err.startswith("error: sagemaker-endpoint"), "said as every other error is"
     assert message in result.err
     assert emulator.stats()["total"] == 0
 
@@ -111,7 +113,7 @@ def test_a_profile_gives_its_region(cli, emulator, monkeypatch):
 def test_an_unknown_profile_is_invalid_input(cli, emulator):
     result = cli("describe-endpoint", "--endpoint-name", "ep", "--profile", "nobody")
     assert result.code == 2
-    assert result.err == ("--profile 'nobody' is not a profile in the AWS config files; pass one that "
+    assert result.err == ("error: --profile 'nobody' is not a profile in the AWS config files; pass one that "
                           "`aws configure list-profiles` shows.\n")
 
 
@@ -120,7 +122,7 @@ def test_no_region_anywhere_is_invalid_input(cli, emulator, monkeypatch):
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     result = cli("describe-endpoint", "--endpoint-name", "ep")
     assert result.code == 2
-    assert result.err == ("No AWS region is set; pass --region, or set AWS_REGION / AWS_DEFAULT_REGION, or give the "
+    assert result.err == ("error: No AWS region is set; pass --region, or set AWS_REGION / AWS_DEFAULT_REGION, or give the "
                           "profile a region.\n")
 
 
@@ -139,15 +141,21 @@ def test_expired_credentials_are_an_aws_error(cli, sm, emulator):
 
 # ---- help -------------------------------------------------------------------------------------------------------
 
+def test_help_shows_botocores_documentation_whole(cli):
+    """Issue 18 (4): option help was cut mid-word at 100 characters ("...Region in your Ama...")."""
+    result = cli("create-endpoint", "--help")
+    shown = " ".join(result.out.split())
+    assert ("The name of the endpoint. The name must be unique within an Amazon Web Services Region in your Amazon "
+            "Web Services account. The name is case-insensitive in CreateEndpoint, but the case is preserved and "
+            "must be matched in InvokeEndpoint.") in shown
+    assert not re.search(r"\w\.\.\.(?!,)", result.out.replace("=...", "")), "no text cut short"
+
+
 @pytest.mark.parametrize("command", ["create-endpoint", "update-endpoint", "delete-endpoint", "describe-endpoint",
                                      "validate"])
 def test_every_command_documents_the_exit_codes(cli, command):
     result = cli(command, "--help")
     assert result.code == 0
-    for line in ("0  success", "2  invalid input", "3  AWS/SageMaker error", "4  the deployment was rolled back",
-                 "5  timed out waiting"):
-        assert line in result.out
-
-
-def test_the_module_docstring_holds_the_exit_code_table():
-    assert "| 4 | the deployment was rolled back" in COMMANDS_DOC
+    shown = " ".join(result.out.split())
+    for code, meaning in EXIT_CODES:
+        assert f"{code} {meaning}" in shown

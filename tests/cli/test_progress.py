@@ -65,3 +65,39 @@ def test_the_display_takes_the_events_and_gives_them_back():
 
 def test_elapsed_reads_in_minutes_past_a_minute():
     assert [progress.elapsed(s) for s in (0, 59.9, 60, 3725)] == ["0s", "59s", "1m00s", "62m05s"]
+
+
+def test_off_a_terminal_a_status_that_lasts_is_said_again_every_interval():
+    """Issue 18 (7): in a log, `Creating` used to sit alone for the minutes a create takes."""
+    out, clock = io.StringIO(), Clock()
+    sink = Progress(out, tty=False, clock=clock, every=30)
+    sink("ep", "Creating")
+    clock.now += 29
+    sink.tick()
+    assert out.getvalue() == "endpoint ep: Creating\n", "nothing before the interval has passed"
+    clock.now += 1
+    sink.tick()
+    clock.now += 10
+    sink("ep", "deploying cfg-v1 -> cfg-v2")  # any line restarts the interval
+    clock.now += 29
+    sink.tick()
+    clock.now += 1
+    sink.tick()
+    sink("ep", "InService")
+    sink.close()
+    assert out.getvalue() == ("endpoint ep: Creating\n"
+                              "endpoint ep: still Creating (30s)\n"
+                              "endpoint ep: deploying cfg-v1 -> cfg-v2\n"
+                              "endpoint ep: still Creating (1m10s)\n"
+                              "endpoint ep: InService\n")
+
+
+def test_the_interval_is_the_commands_still_waiting_every_option(cli, sm, monkeypatch):
+    shown = []
+    original = progress.display
+    monkeypatch.setattr("pulumi_sagemaker_endpoint.cli.commands.display",
+                        lambda **kwargs: shown.append(kwargs) or original(**kwargs))
+    result = cli("create-endpoint", "--endpoint-name", "ep", "--endpoint-config-name", "cfg-v1", "--wait",
+                 "--still-waiting-every", "2m")
+    assert result.code == 0, result.err
+    assert shown == [{"every": 120.0}]

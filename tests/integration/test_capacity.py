@@ -231,7 +231,7 @@ def test_size_rules_apply_at_create(engine, sm, emulator):
         preview(engine, endpointConfigName="two-v1", deploymentConfig=too_big)
     [(path, reason)] = failed.value.failures
     assert path == "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration.canarySize"
-    assert "2 of the 2 instances of endpoint config two-v1" in reason
+    assert "2 of the 2 instances of variant a in endpoint config two-v1" in reason
     with pytest.raises(CheckFailed):
         up(engine, endpointConfigName="two-v1", deploymentConfig=too_big)
     assert calls(emulator, "CreateEndpoint") == 0

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
+from ..core.words import words
 from . import scaling
 
 
@@ -18,6 +19,15 @@ class RolledBack(EndpointError):
         super().__init__(message)
         self.live_config = live_config
         self.alarms = alarms
+
+
+class InvalidInputs(EndpointError):
+    """Inputs that break a rule checked against what they name in AWS (the EndpointConfig, the alarms), found
+    before anything was sent. `problems` are (property path, sentence) pairs: check's Failures."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = [tuple(problem) for problem in problems]
+        super().__init__(" ".join(reason for _, reason in self.problems))
 
 
 class WaitTimeout(EndpointError):
@@ -129,7 +139,7 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
     """Turn a botocore error into one sentence naming the endpoint and the next step."""
     if isinstance(error, EndpointError):
         return error
-    code, message = error_code(error), error_message(error)
+    code, message, say = error_code(error), error_message(error), words()
     where = f"{doing} endpoint {endpoint!r}"
     name = type(error).__name__
     if code in ACCESS_DENIED:
@@ -144,44 +154,42 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
                              f"full policy).")
     if code in CREDENTIALS_REJECTED:
         return EndpointError(f"The AWS credentials were rejected while {where} ({code}): they are expired or "
-                             f"invalid; refresh them (for example `aws sso login`) and run `pulumi up` again.")
+                             f"invalid; refresh them (for example `aws sso login`) and {say.again}.")
     if name in SESSION_EXPIRED:
         return EndpointError(f"The AWS credentials could not be refreshed while {where} ({name}): the session "
-                             f"has expired; log in again (for example `aws sso login`) and run `pulumi up` again.")
+                             f"has expired; log in again (for example `aws sso login`) and {say.again}.")
     if code == "ResourceLimitExceeded":
         return EndpointError(f"SageMaker refused {where} because an account quota is reached "
                              f"({first_sentence(message)}); request a quota increase in Service Quotas or delete "
-                             f"unused endpoints, then run `pulumi up` again.")
+                             f"unused endpoints, then {say.again}.")
     if code in THROTTLED:
         return EndpointError(f"SageMaker kept throttling requests while {where} after all retries; nothing was "
-                             f"lost: run `pulumi up` again, with a lower --parallel if this repeats.")
+                             f"lost: {say.again}{say.slower}.")
     if code in SERVER_FAULTS or (code.isdigit() and code.startswith("5")):
         return EndpointError(f"SageMaker kept failing with {code} while {where} after all retries (an AWS-side "
-                             f"problem); nothing was lost: run `pulumi up` again, it resumes where this run stopped.")
+                             f"problem); nothing was lost: {say.again_resumes}.")
     missing = missing_kind(error)
     if missing == "model":
         return EndpointError(f"The model{_named(message, 'model')} of the EndpointConfig for endpoint {endpoint!r} "
                              f"does not exist; "
                              f"create the model (or point the endpoint at an EndpointConfig whose models exist) and "
-                             f"run `pulumi up` again.")
+                             f"{say.again}.")
     if missing == "endpoint configuration":
         return EndpointError(f"The EndpointConfig{_named(message, 'endpoint-config')} for endpoint {endpoint!r} "
                              f"does not exist in this account "
-                             f"and region; create the EndpointConfig first or fix endpointConfigName.")
+                             f"and region; create the EndpointConfig first or fix {say.config_input}.")
     if missing == "endpoint" and doing != "creating":
-        return EndpointError(f"Endpoint {endpoint!r} no longer exists while {doing} it: it was deleted outside "
-                             f"Pulumi; run `pulumi refresh` to drop it from the state, then `pulumi up` creates it "
-                             f"again.")
-    if name in NO_CONFIGURATION:
-        return EndpointError(f"No usable AWS configuration while {where}: {str(error).rstrip('.')}; set "
-                             f"aws:region/aws:profile in the stack config or the standard AWS environment variables.")
+        return EndpointError(f"Endpoint {endpoint!r} no longer exists while {doing} it: it was deleted "
+                             f"{say.outside}; {say.recreate}.")
+    if name in NO_CONFIGURATION:  # no credentials or region: nothing could be sent
+        return InvalidInputs([("", f"No usable AWS configuration while {where}: {str(error).rstrip('.')}; "
+                                   f"{say.settings}.")])
     if name in UNREACHABLE:
         return EndpointError(f"Could not reach SageMaker while {where} ({error}): the region may not offer "
                              f"SageMaker or the network blocks it; use a region where SageMaker is available "
-                             f"(aws:region or the resource's region), then run `pulumi up` again.")
+                             f"({say.region_setting}), then {say.again}.")
     if name in CONNECTION_LOST:
         return EndpointError(f"The connection to SageMaker kept failing while {where} after all retries "
-                             f"({name}); nothing was lost: run `pulumi up` again, it resumes where this run "
-                             f"stopped.")
+                             f"({name}); nothing was lost: {say.again_resumes}.")
     detail = f"{code}: {message}" if code else str(error)
     return EndpointError(f"SageMaker refused {where}: {detail.rstrip('.')}.")

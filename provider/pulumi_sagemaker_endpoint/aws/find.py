@@ -7,6 +7,7 @@ import time
 from typing import Any, Callable, Iterable
 
 from ..core.shapes import tags_from_api
+from ..core.words import words
 from .clients import Target, cloudwatch
 from .errors import EndpointError, is_config_not_visible, is_not_found
 from .scaling import DIMENSION, NAMESPACE, resource_id, target_keys
@@ -66,7 +67,7 @@ def require_config(client: Any, name: str, endpoint: str, deadline: float) -> di
     """DescribeEndpointConfig, retrying 'not found' for a while: a config created moments ago may not be visible."""
     config = retry_consistency(lambda: find_config(client, name), deadline)
     if config is None:
-        raise EndpointError(f"endpointConfigName {name!r} of endpoint {endpoint!r} does not exist in this account "
+        raise EndpointError(f"{words().config_input} {name!r} of endpoint {endpoint!r} does not exist in this account "
                             f"and region; create the EndpointConfig first or fix the name.")
     return config
 

@@ -1,4 +1,5 @@
-"""The least-privilege IAM policy for exactly the calls this provider makes."""
+"""The least-privilege IAM policy: exactly the calls this provider makes, and what AWS checks on the caller's behalf
+when the provider puts an endpoint's scaling setup back (from AWS's documentation, not from any request log)."""
 from __future__ import annotations
 
 import json
@@ -25,15 +26,36 @@ STATEMENTS: list[tuple[str, list[str], list[str]]] = [
     # ID, not the endpoint's name, so no narrower resource names them.
     ("KeepAutoscaling", [f"{SERVICE}:{call}" for call in (*READS, *WRITES)], ["*"]),
 ]
+# Checked by AWS on the caller's behalf, never called by the provider itself, so no request log shows them. The
+# Application Auto Scaling User Guide: RegisterScalableTarget creates the service-linked role
+# AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint where it is missing, which needs
+# iam:CreateServiceLinkedRole ("Service-linked roles for Application Auto Scaling"); and it validates that the
+# caller may use the target service and CloudWatch before a request proceeds ("Permissions validation"): a target
+# tracking policy's alarms are created and deleted by it (SageMaker's "Auto scaling prerequisites" lists
+# cloudwatch:PutMetricAlarm, DescribeAlarms and DeleteAlarms).
+SCALING_ROLE_SERVICE = "sagemaker.application-autoscaling.amazonaws.com"
+ON_BEHALF: list[tuple[str, list[str], list[str]]] = [
+    ("ScalingPolicyAlarms", ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"],
+     ["arn:aws:cloudwatch:*:*:alarm:*"]),
+    ("ScalingServiceLinkedRole", ["iam:CreateServiceLinkedRole"],
+     [f"arn:aws:iam::*:role/aws-service-role/{SCALING_ROLE_SERVICE}/"
+      f"AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint"]),
+]
+CONDITIONS = {"ScalingServiceLinkedRole": {"StringLike": {"iam:AWSServiceName": SCALING_ROLE_SERVICE}}}
 ASSUME_ROLE = ("AssumeDeployRole", ["sts:AssumeRole"], ["arn:aws:iam::*:role/*"])
 
 
+def on_behalf_actions() -> set[str]:
+    return {action for _, actions, _ in ON_BEHALF for action in actions}
+
+
 def policy(role_arn: str | None = None) -> dict[str, Any]:
-    statements = list(STATEMENTS)
+    statements = [*STATEMENTS, *ON_BEHALF]
     if role_arn:
         statements.append((ASSUME_ROLE[0], ASSUME_ROLE[1], [role_arn]))
     return {"Version": "2012-10-17",
-            "Statement": [{"Sid": sid, "Effect": "Allow", "Action": actions, "Resource": resources}
+            "Statement": [{"Sid": sid, "Effect": "Allow", "Action": actions, "Resource": resources,
+                           **({"Condition": CONDITIONS[sid]} if sid in CONDITIONS else {})}
                           for sid, actions, resources in statements]}
 
 

@@ -51,8 +51,9 @@ def option(name: str) -> str:
     return "--" + botocore.xform_name(name, "-")
 
 
-def summary(shape: Any) -> str:
-    """The first sentence of a shape's documentation, without its HTML, at most 100 characters."""
+def documentation(shape: Any) -> str:
+    """A shape's documentation, whole, as plain text on one line (the caller wraps it): its HTML taken out, a
+    space after each sentence and none before punctuation."""
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shape.documentation or "")).strip()
-    sentence = re.split(r"(?<=\.)\s", text, maxsplit=1)[0] if text else ""
-    return sentence[:97].rstrip() + "..." if len(sentence) > 100 else sentence
+    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    return re.sub(r"(?<=[a-z)])\.(?=[A-Z][a-z])", ". ", text)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from ..core import events
+from ..core.words import words
 from .clients import Target, budget_of, sagemaker
 from .errors import WaitTimeout, is_not_found, is_permanent
 from .find import find_endpoint
@@ -249,8 +250,9 @@ def wait_for(target: Target, name: str, table: Table, deadline: float, doing: st
         status = timeout.status or _look(target, name)
         left = f"endpoint {name!r} is {'still ' + status if status != GONE else 'gone'}" if status else \
             "no status could be read"
-        raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {left}; SageMaker goes on with it, and the next "
-                          f"`pulumi up` resumes (raise customTimeouts if this is expected).", status) from None
+        say = words()
+        raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {left}; SageMaker goes on with it, and "
+                          f"{say.resume_wait} ({say.wait_longer} if this is expected).", status) from None
 
 
 def settled(target: Target, name: str, deadline: float, doing: str) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from ..aws.clients import Target, autoscaling, sagemaker
 from ..aws.find import find_config, find_endpoint, live_tags, scalable_targets
 from ..aws.scaling import CorruptRecord, read_record
 from ..core.unknowns import is_unknown
+from ..core.words import words
 from .capacity import excluded_properties
 from .failures import Failure
 from .lookups import warn
@@ -120,9 +121,8 @@ def refusals(inputs: Mapping[str, Any], found: Iterable[VariantChange]) -> list[
     if retyped:
         failures.append(Failure("autoscaling", (
             f"endpoint config {config} changes the instance type of autoscaled variant(s) {', '.join(retyped)}, "
-            f"which UpdateEndpoint refuses while Application Auto Scaling scales them; set autoscaling=\"reapply\" "
-            f"to deregister their scalable targets for the update and put them back with their policies "
-            f"afterwards, or keep the instance type.")))
+            f"which UpdateEndpoint refuses while Application Auto Scaling scales them; {words().reapply}, or keep "
+            f"the instance type.")))
     if removed:
         failures.append(Failure("autoscaling", (
             f"endpoint config {config} removes autoscaled variant(s) {', '.join(removed)}, which UpdateEndpoint "

@@ -21,14 +21,17 @@ def to_state(document: Mapping[str, Any]) -> dict[str, Any]:
 
 def document_path(state_path: str, document: Mapping[str, Any]) -> str:
     """`deploymentConfig.blueGreenUpdatePolicy.x` -> `DeploymentConfig.BlueGreenUpdatePolicy.X`, spelled as the
-    document spells each key; a tag's value `tags.team` -> `Tags[2].Value` (the item that holds it)."""
+    document spells each key; a tag's value `tags.team` -> `Tags[2].Value` (the item that holds it); "" for an
+    input no document has (`autoscaling`): the sentence says what to do without a path to set."""
     if not state_path:
         return state_path
     if state_path.startswith("tags."):
         return _tag_path(state_path[len("tags."):], document.get("Tags"))
     parts = re.findall(r"[^.\[\]]+|\[\d+\]", state_path)
     head = parts[0]
-    path = STATE_KEYS.get(head, pascal(head))
+    if head not in STATE_KEYS:
+        return ""
+    path = STATE_KEYS[head]
     value: Any = document.get(path)
     for part in parts[1:]:
         if part.startswith("["):
@@ -65,7 +68,7 @@ def document_failures(failures: Iterable[Failure], document: Mapping[str, Any]) 
     for failure in failures:
         where = document_path(failure.property, document)
         reason = failure.reason
-        if failure.property and reason.startswith(failure.property):
+        if where and reason.startswith(failure.property):
             reason = where + reason[len(failure.property):]
         reason = re.sub(r"\bdeploymentConfig(?:\.[A-Za-z]\w*|\[\d+\])*", lambda m: document_path(m.group(0),
                                                                                                  document), reason)

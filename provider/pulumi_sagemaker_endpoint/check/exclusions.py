@@ -49,7 +49,7 @@ def rolling_failures(inputs: Mapping[str, Any], config: Mapping[str, Any]) -> li
     else:
         return []
     return [Failure(ROLLING, f"{ROLLING} is not supported for endpoint config {name}, which {why}: rolling "
-                             f"updates need a single instance-based variant; use blueGreenUpdatePolicy instead.")]
+                             f"updates need a single instance-based variant; use deploymentConfig.blueGreenUpdatePolicy instead.")]
 
 
 def fallback_reason(fleets: Iterable[tuple[str | None, str | None]], describe_model: ModelLookup) -> str | None:

@@ -43,11 +43,18 @@ def _timeout_covers(where: str, timeout: Any, waits: Mapping[str, Any]) -> list[
                     f"({total} s), or the deployment times out while waiting; raise it or shorten the waits.")]
 
 
+def smallest_variant(config_description: Mapping[str, Any]) -> tuple[str, int] | None:
+    """(name, instance count) of the smallest instance-backed variant: the one every per-variant batch rule must
+    fit."""
+    variants = [(v.get("VariantName", ""), v["InitialInstanceCount"])
+                for v in config_description.get("ProductionVariants", [])
+                if isinstance(v.get("InitialInstanceCount"), int)]
+    return min(variants, key=lambda variant: variant[1]) if variants else None
+
+
 def instance_count(config_description: Mapping[str, Any]) -> int | None:
-    """The smallest instance-backed variant's count: the one every per-variant batch rule must fit."""
-    counts = [v["InitialInstanceCount"] for v in config_description.get("ProductionVariants", [])
-              if isinstance(v.get("InitialInstanceCount"), int)]
-    return min(counts) if counts else None
+    smallest = smallest_variant(config_description)
+    return smallest[1] if smallest else None
 
 
 def instances(size: Mapping[str, Any], count: int) -> int:
@@ -60,9 +67,10 @@ def instances(size: Mapping[str, Any], count: int) -> int:
 def variant_failures(inputs: Mapping[str, Any], config_description: Mapping[str, Any]) -> list[Failure]:
     """Batch sizes against the new EndpointConfig's instance count (CanarySize, LinearStepSize, MaximumBatchSize)."""
     config = inputs.get("deploymentConfig") or {}
-    count = instance_count(config_description)
-    if not isinstance(config, Mapping) or count is None:
+    smallest = smallest_variant(config_description)
+    if not isinstance(config, Mapping) or smallest is None:
         return []
+    variant, count = smallest
     name = inputs.get("endpointConfigName")
     routing = (config.get("blueGreenUpdatePolicy") or {}).get("trafficRoutingConfiguration") or {}
     rolling = config.get("rollingUpdatePolicy") or {}
@@ -79,11 +87,22 @@ def variant_failures(inputs: Mapping[str, Any], config_description: Mapping[str,
         most = math.floor(count * high / 100)
         least = max(1, math.ceil(count * low / 100))
         if not least <= wanted <= most:
-            allowed = f"{least} to {most}" if most >= least else "no size at all"
-            failures.append(Failure(where, f"{where} is {wanted} of the {count} instances of endpoint config "
-                                           f"{name}; {low}-{high} % allows {allowed}; change the size or the "
-                                           f"instance count."))
+            failures.append(Failure(where, f"{where} is {wanted} of the {_instances(count)} of variant "
+                                           f"{variant} in endpoint config {name}; {_allowed(low, high, least, most)}"))
     return failures
+
+
+def _instances(count: int) -> str:
+    return f"{count} instance{'s' if count != 1 else ''}"
+
+
+def _allowed(low: int, high: int, least: int, most: int) -> str:
+    """What SageMaker's percentage bounds allow, in instances, and what to do."""
+    share = f"at most {high} %" if low == 0 else f"{low} to {high} %"
+    if most < least:
+        return f"it must be {share} of them, and no whole number of instances is; add instances to the config."
+    fits = _instances(least) if least == most else f"{least} to {most} instances"
+    return f"it must be {share} of them, which is {fits} here; change the size or the instance count."
 
 
 def _alarms(inputs: Mapping[str, Any]) -> list[tuple[int, str]]:

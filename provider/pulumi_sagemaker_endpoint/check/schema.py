@@ -36,6 +36,15 @@ def validate(instance: dict[str, Any]) -> list[Failure]:
     return sorted(set(failures))
 
 
+def value_failures(key: str, value: Any) -> list[Failure]:
+    """One property's value against its rule in schema.json alone (the other properties are not asked for)."""
+    alone = {**schema(), "required": [], "properties": {key: schema()["properties"][key]}}
+    import jsonschema
+
+    validator = jsonschema.validators.validator_for(alone)(alone)
+    return sorted({_describe(leaf) for error in validator.iter_errors({key: value}) for leaf in _leaves(error)})
+
+
 def _leaves(error: Any) -> list[Any]:
     """allOf/if-then errors wrap the real ones; report the innermost."""
     if error.validator in ("allOf", "anyOf") and error.context:
@@ -82,24 +91,24 @@ def _describe(error: Any) -> Failure:
     if "x-message" in schema_here:
         return Failure(where, _sentence(schema_here["x-message"], where, value))
     if kind == "type":
-        return Failure(where, f"{where} must be {_TYPE_NAMES.get(detail, detail)}, not {value!r}.")
+        return Failure(where, f"{where} must be {_TYPE_NAMES.get(detail, detail)} (got {value!r}).")
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
         low, high = schema_here.get("minimum"), schema_here.get("maximum")
         bounds = f"between {low} and {high}" if low is not None and high is not None else (
             f"at least {low}" if low is not None else f"at most {high}" if high is not None else "positive")
-        return Failure(where, f"{where} must be {bounds}; got {value}.")
+        return Failure(where, f"{where} must be {bounds} (got {value}).")
     if kind in ("minLength", "maxLength"):
         return Failure(where, f"{where} must be {schema_here.get('minLength', 0)} to "
-                              f"{schema_here.get('maxLength', 'any')} characters long; got {len(value)}.")
+                              f"{schema_here.get('maxLength', 'any')} characters long (got {len(value)}).")
     if kind == "enum":
-        return Failure(where, f"{where} must be one of {', '.join(map(str, detail))}; got {value!r}.")
+        return Failure(where, f"{where} must be one of {', '.join(map(str, detail))} (got {value!r}).")
     if kind == "maxProperties":
         return Failure(where, f"{where} has {len(value)} entries; at most {detail} are allowed, remove some.")
     if kind in ("maxItems", "minItems"):
         return Failure(where, f"{where} must have {schema_here.get('minItems', 0)} to "
-                              f"{schema_here.get('maxItems', 'any')} items; got {len(value)}.")
+                              f"{schema_here.get('maxItems', 'any')} items (got {len(value)}).")
     if kind == "pattern":
-        return Failure(where, f"{where} {value!r} does not match {detail}; fix the value.")
+        return Failure(where, f"{where} does not match {detail} (got {value!r}); fix the value.")
     return Failure(where, f"{where}: {error.message}.")
 
 

@@ -4,29 +4,21 @@
 `aws sagemaker create-endpoint` (they are generated from the same botocore model), `--cli-input-json` /
 `--cli-input-yaml` documents (explicit options override the document) and `--generate-cli-skeleton`, prints the
 same JSON, and runs the resource's own lifecycle code (config visibility retries, failed creates cleaned up,
-rollbacks named). Without `--wait` it returns once SageMaker accepted the request, like the AWS CLI.
-
-Exit codes (every command):
-
-| code | meaning |
-| ---- | ------- |
-| 0 | success |
-| 2 | invalid input: an option, the input document or the AWS configuration (argparse errors too); every problem is printed once, starting with its path |
-| 3 | AWS/SageMaker error: SageMaker refused or failed the request (the message says what to do) |
-| 4 | the deployment was rolled back (an alarm fired or the new fleet failed); the previous EndpointConfig is still live |
-| 5 | timed out waiting (`--wait`, `--wait-timeout`); SageMaker carries on with the operation |
-| 130 | interrupted (Ctrl-C); SageMaker carries on with any operation it accepted |
+rollbacks named). Without `--wait` it returns once SageMaker accepted the request, like the AWS CLI. Exit codes
+and messages: exits.py.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from datetime import datetime
 from typing import Any, Callable, Mapping
 
 from ..aws.clients import Target, sagemaker
-from ..aws.errors import EndpointError, explain
+from ..aws import waiting
+from ..aws.errors import EndpointError, InvalidInputs, explain
 from ..aws.find import find_endpoint
 from ..aws.model import members
 from ..check.document import check as check_document
@@ -35,6 +27,7 @@ from ..check.document_paths import document_failures
 from ..check.document_shape import ENDPOINT_OPERATIONS
 from ..check.failures import Failure
 from ..check.review import review
+from ..core.timeouts import seconds
 from ..lifecycle.create import create as create_endpoint
 from ..lifecycle.delete import delete as delete_endpoint
 from ..lifecycle.read import read
@@ -72,8 +65,12 @@ def _run(operation: str, args: argparse.Namespace) -> int:
     if args.generate_cli_skeleton == "output":
         return _print_json(sample_output(operation, inputs, args))
     target = target_of(args)
-    with display():
-        result = ACTIONS[operation](inputs, document, target, args)
+    try:
+        with display(every=getattr(args, "still_waiting_every", None)):
+            result = ACTIONS[operation](inputs, document, target, args)
+    except InvalidInputs as invalid:  # a rule checked against the EndpointConfig or alarms: the document's paths
+        raise InputProblems(document_failures([Failure(*problem) for problem in invalid.problems], document)) \
+            from None
     return _print_json(result) if result is not None else EXIT_OK
 
 
@@ -160,14 +157,22 @@ def create(inputs: dict, document: dict, target: Target, args: argparse.Namespac
 
 
 def update(inputs: dict, document: dict, target: Target, args: argparse.Namespace) -> dict[str, Any]:
-    """The live endpoint is the old state; the rollout is the resource's (alarms checked, rollbacks named)."""
+    """The live endpoint is the old state; the rollout is the resource's (alarms checked, rollbacks named). An
+    endpoint busy with another operation is waited out with --wait (then what was asked is done), else refused as
+    SageMaker refuses it."""
     name = inputs["name"]
+    timeouts = _timeouts(args, "UpdateEndpoint")
+    described = _describe(name, target)
+    if waiting.SETTLED.action(described["EndpointStatus"]) == waiting.WAIT:
+        if not args.wait:
+            raise EndpointError(busy(described, inputs["endpointConfigName"]))
+        deadline = time.monotonic() + seconds({**inputs, **timeouts}, "update")
+        waiting.settled(target, name, deadline, "waiting for the operation under way on")
     found = read(name, {}, target)
     if found is None:
-        raise EndpointError(f"Endpoint {name!r} does not exist in this account and region; create it with "
-                                   f"`sagemaker-endpoint create-endpoint`, or check --endpoint-name and --region.")
+        raise EndpointError(missing(name))
     olds, live = found
-    news = {**live, **inputs, **_timeouts(args, "UpdateEndpoint")}
+    news = {**live, **inputs, **timeouts}
     failures, news["rolloutPlan"] = review(olds, news, lambda _inputs: target)
     if failures:
         raise InputProblems(document_failures(failures, document))
@@ -176,6 +181,20 @@ def update(inputs: dict, document: dict, target: Target, args: argparse.Namespac
               f"EndpointConfig name, so nothing was sent.", file=sys.stderr)
     outs = update_endpoint(name, olds, news, target, wait=args.wait)
     return {"EndpointArn": outs["arn"]}
+
+
+def busy(described: Mapping[str, Any], wanted: str) -> str:
+    """SageMaker's "Cannot update in-progress endpoint", in the command line's words."""
+    name, status = described["EndpointName"], described["EndpointStatus"]
+    pending = (described.get("PendingDeploymentSummary") or {}).get("EndpointConfigName")
+    doing = f"{status} (to {pending})" if pending else status
+    return (f"Endpoint {name!r} is {doing} and SageMaker accepts no update until that ends; pass --wait to wait "
+            f"for it and then deploy {wanted}, or run the command again once describe-endpoint shows InService.")
+
+
+def missing(name: str) -> str:
+    return (f"Endpoint {name!r} does not exist in this account and region; check --endpoint-name and --region "
+            f"(create-endpoint creates one).")
 
 
 def delete(inputs: dict, document: dict, target: Target, args: argparse.Namespace) -> None:
@@ -196,8 +215,7 @@ def _describe(name: str, target: Target) -> dict[str, Any]:
     except Exception as error:
         raise explain(error, name, "describing") from None
     if described is None:
-        raise EndpointError(f"Endpoint {name!r} does not exist in this account and region; check "
-                                   f"--endpoint-name and --region.")
+        raise EndpointError(missing(name))
     return described
 
 

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..aws.model import members, option, summary
+from ..aws.model import documentation, members, option
 from ..core.timeouts import parse_duration
 from .commands import COMMANDS, WAITED, run, validate
 from .exits import EXIT_CODES_HELP
+from .progress import STILL_WAITING_SECONDS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _help(shape: Any, extra: str = "") -> str:
-    return " ".join(part for part in (summary(shape), extra) if part).replace("%", "%%")
+    return " ".join(part for part in (documentation(shape), extra) if part).replace("%", "%%")
 
 
 def _add_member_option(parser: argparse.ArgumentParser, name: str, shape: Any) -> None:
@@ -77,6 +78,9 @@ def _add_wait_options(parser: argparse.ArgumentParser, operation: str) -> None:
     parser.add_argument("--wait-timeout", metavar="DURATION", type=_duration,
                         help="give up waiting after this long (e.g. 90s, 30m, 1h30m; default: sized to the "
                              "deployment); SageMaker carries on")
+    parser.add_argument("--still-waiting-every", metavar="DURATION", type=_duration,
+                        help=f"when standard error is not a terminal, say the status still lasts after this long "
+                             f"without news (default: {STILL_WAITING_SECONDS:g}s)")
 
 
 def _add_target_options(parser: argparse.ArgumentParser) -> None:

@@ -1,5 +1,6 @@
 """The command line's progress display, fed by `events`: on a terminal one line rewritten in place (endpoint,
-status, time elapsed); otherwise plain lines ("endpoint X: Updating") that logs and CI keep."""
+status, time elapsed); otherwise plain lines ("endpoint X: Updating") that logs and CI keep, and while a status lasts
+a line every `every` seconds ("endpoint X: still Creating (1m30s)") so that a log shows the wait goes on."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from ..core import events
 STATUS = re.compile(r"[A-Z][A-Za-z]+")  # "Creating", "InService", "Gone": a status; anything else is a note
 CLEAR = "\r\x1b[K"
 TICK_SECONDS = 1.0
+STILL_WAITING_SECONDS = 30.0
 
 
 def elapsed(seconds: float) -> str:
@@ -25,12 +27,13 @@ class Progress:
     """An `events` sink. `stream=None` writes to the sys.stderr of the moment (tests swap it)."""
 
     def __init__(self, stream: TextIO | None = None, tty: bool | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, every: float | None = None) -> None:
         self._stream = stream
         self.tty = self._out().isatty() if tty is None else tty
         self._clock = clock
-        self._started = clock()
-        self._line: tuple[str, str] | None = None  # (endpoint, status) shown on the live line
+        self._started = self._said = clock()  # _said: when the last plain line was written
+        self._every = STILL_WAITING_SECONDS if every is None else every
+        self._line: tuple[str, str] | None = None  # (endpoint, status): the live line, or the status that lasts
         self._lock = threading.Lock()
 
     def _out(self) -> TextIO:
@@ -39,7 +42,10 @@ class Progress:
     def __call__(self, endpoint: str, message: str) -> None:
         with self._lock:
             if not self.tty:
+                if STATUS.fullmatch(message):
+                    self._line = (endpoint, message)
                 self._out().write(f"endpoint {endpoint}: {message}\n")
+                self._said = self._clock()
             elif STATUS.fullmatch(message):
                 self._line = (endpoint, message)
                 self._draw()
@@ -49,11 +55,20 @@ class Progress:
             self._out().flush()
 
     def tick(self) -> None:
-        """Redraw the live line so its elapsed time moves."""
+        """Redraw the live line so its elapsed time moves; off a terminal, say the status lasts once `every`
+        seconds have passed without a line."""
         with self._lock:
-            if self.tty and self._line is not None:
+            if self._line is None:
+                return
+            if self.tty:
                 self._draw()
-                self._out().flush()
+            elif self._clock() - self._said >= self._every:
+                endpoint, status = self._line
+                self._out().write(f"endpoint {endpoint}: still {status} ({elapsed(self._clock() - self._started)})\n")
+                self._said = self._clock()
+            else:
+                return
+            self._out().flush()
 
     def close(self) -> None:
         with self._lock:
@@ -70,15 +85,14 @@ class Progress:
 
 
 @contextmanager
-def display(stream: TextIO | None = None, tty: bool | None = None) -> Iterator[Progress]:
+def display(stream: TextIO | None = None, tty: bool | None = None, every: float | None = None) -> Iterator[Progress]:
     """Route `events` to a Progress for the duration, then give them back to whatever received them before."""
-    progress = Progress(stream, tty)
+    progress = Progress(stream, tty, every=every)
     previous = events.sinks()
     stop = threading.Event()
     ticker = threading.Thread(target=_tick, args=(progress, stop), name="progress-ticker", daemon=True)
     events.set_sink(progress)
-    if progress.tty:
-        ticker.start()
+    ticker.start()
     try:
         yield progress
     finally:

@@ -3,9 +3,12 @@ AWS CLI prints them, from botocore's model."""
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
-from ..aws.model import input_shape, output_shape, summary
+from ..aws.model import documentation, input_shape, output_shape
+
+WIDTH = 100  # the comments' lines, as the help's
 
 
 
@@ -48,7 +51,8 @@ def output_skeleton(operation: str) -> dict[str, Any]:
 
 
 def yaml_skeleton(operation: str) -> str:
-    """The input skeleton as YAML, each key commented with [REQUIRED], its first sentence and its valid values."""
+    """The input skeleton as YAML, each key under its comment: [REQUIRED], its documentation whole and wrapped, and
+    its valid values."""
     lines: list[str] = []
     _yaml_structure(input_shape(operation), 0, lines)
     return "\n".join(lines) + "\n"
@@ -57,26 +61,29 @@ def yaml_skeleton(operation: str) -> str:
 def _yaml_structure(shape: Any, indent: int, lines: list[str]) -> None:
     pad = " " * indent
     for name, member in shape.members.items():
-        comment = _comment(member, name in shape.required_members)
+        lines += _comment(member, name in shape.required_members, pad)
         kind = member.type_name
         if kind == "structure":
-            lines.append(f"{pad}{name}:{comment}")
+            lines.append(f"{pad}{name}:")
             _yaml_structure(member, indent + 2, lines)
         elif kind == "list" and member.member.type_name == "structure":
-            lines.append(f"{pad}{name}:{comment}")
+            lines.append(f"{pad}{name}:")
             start = len(lines)
             _yaml_structure(member.member, indent + 2, lines)
-            lines[start] = f"{pad}- " + lines[start][indent + 2:]
+            first = next(i for i in range(start, len(lines)) if not lines[i].lstrip().startswith("#"))
+            lines[first] = f"{pad}- " + lines[first][indent + 2:]
         elif kind == "list":
-            lines.append(f"{pad}{name}:{comment}")
+            lines.append(f"{pad}{name}:")
             lines.append(f"{pad}- {json.dumps(skeleton(member.member))}")
         else:
-            lines.append(f"{pad}{name}: {json.dumps(skeleton(member))}{comment}")
+            lines.append(f"{pad}{name}: {json.dumps(skeleton(member))}")
 
 
-def _comment(shape: Any, is_required: bool) -> str:
-    parts = [part for part in ("[REQUIRED]" if is_required else "", summary(shape)) if part]
+def _comment(shape: Any, is_required: bool, pad: str) -> list[str]:
+    """The comment lines above a key."""
+    parts = [part for part in ("[REQUIRED]" if is_required else "", documentation(shape)) if part]
     enum = getattr(shape, "enum", None)
     if enum:
         parts.append(f"Valid values are: {', '.join(enum)}.")
-    return f"  # {' '.join(parts)}" if parts else ""
+    return textwrap.wrap(" ".join(parts), WIDTH, initial_indent=f"{pad}# ", subsequent_indent=f"{pad}# ",
+                         break_on_hyphens=False)

@@ -11,10 +11,11 @@ from typing import Any, Mapping
 
 from ..aws import waiting
 from ..aws.clients import Target, sagemaker
-from ..aws.errors import EndpointError, explain, is_already_exists
+from ..aws.errors import EndpointError, InvalidInputs, explain, is_already_exists
 from ..aws.find import find_endpoint, live_tags, require_config, retry_consistency
 from ..check.deployment_review import create_failures
 from ..core import events, timeouts
+from ..core.words import words
 from .weights import converge
 from .delete import delete_endpoint
 from .outputs import live_olds, outputs
@@ -34,7 +35,7 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
         config = require_config(client, config_name, name, deadline)
         failures = create_failures(inputs, config)
         if failures:
-            raise EndpointError(" ".join(f.reason for f in failures))
+            raise InvalidInputs(failures)
         adopted = not _start_create(client, inputs, deadline)
         if adopted:
             events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
@@ -68,8 +69,8 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
             raise
     existing = find_endpoint(client, inputs["name"])
     if existing is None or existing["EndpointStatus"] == "Deleting":
-        raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then run "
-                            f"`pulumi up` again.")
+        raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then "
+                            f"{words().again}.")
     standing = owner.standing(live_tags(client, existing["EndpointArn"]), inputs.get("owner"))
     if standing == "interrupted":
         return False
@@ -79,9 +80,8 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
             f"cannot take the name: with an explicit name set opts=pulumi.ResourceOptions(delete_before_replace=True) "
             f"on this Endpoint; without one, run `pulumi up` again and the replacement gets a free name.")
     raise EndpointError(
-        f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case) and this "
-        f"stack did not create it; to manage it here, import it with "
-        f"opts=pulumi.ResourceOptions(import_={existing['EndpointName']!r}) on this Endpoint, or choose another name.")
+        f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case)"
+        f"{words().taken.format(name=existing['EndpointName'])}.")
 
 
 def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: Any, deadline: float) -> dict[str, Any]:
@@ -89,8 +89,8 @@ def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: An
     name = inputs["name"]
     live = find_endpoint(client, name)
     if live is None:
-        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi while it was being adopted; run "
-                            f"`pulumi up` again to create it.")
+        raise EndpointError(f"Endpoint {name!r} was deleted while it was being adopted; "
+                            f"{words().again} to create it.")
     olds = live_olds(client, live)
     if olds["endpointConfigName"] == inputs["endpointConfigName"] and tags_with_owner(olds) == tags_with_owner(inputs):
         return converge(client, target, name, inputs, config, live, deadline) or outputs(inputs, live, config)
@@ -104,4 +104,4 @@ def _clean_up_failed(client: Any, target: Target, name: str, deadline: float) ->
     events.emit(name, f"failed to create ({reason}); deleting it")
     delete_endpoint(client, target, name, max(deadline, time.monotonic() + timeouts.DEFAULTS["delete"]))
     raise EndpointError(f"Endpoint {name!r} failed to create: {reason.rstrip('.')}. The failed endpoint was "
-                        f"deleted; fix the cause (model, image, instance quota) and run `pulumi up` again.")
+                        f"deleted; fix the cause (model, image, instance quota) and {words().again}.")

@@ -9,6 +9,7 @@ from ..aws.errors import explain, missing_kind
 from ..aws.find import find_config, find_endpoint, live_tags
 from ..aws.scaling import is_record_key
 from ..core import events
+from ..core.words import words
 from ..core.properties import STATE_INPUTS
 from .outputs import outputs
 from ..core.owner import OWNER_TAG
@@ -25,7 +26,8 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
         config = find_config(client, described["EndpointConfigName"])
         if config is None:
             events.emit(name, f"warning: its live endpoint config {described['EndpointConfigName']!r} no longer "
-                              f"exists; keep EndpointConfigs that endpoints serve (retain_on_delete=True).")
+                              f"exists; keep EndpointConfigs that endpoints serve"
+                              f"{words().keep_configs}.")
         tags = live_tags(client, described["EndpointArn"])
     except Exception as error:
         if missing_kind(error) == "endpoint":

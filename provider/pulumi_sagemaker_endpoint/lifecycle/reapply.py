@@ -31,6 +31,7 @@ from ..aws.scaling import (TAG_LIMIT, CorruptRecord, is_record_key, read_record,
                            summary, target_keys, without_record)
 from ..check.autoscaling import REAPPLY, changes, mode
 from ..core import events
+from ..core.words import words
 from ..core.shapes import tags_to_api
 
 PUT_BACK_SECONDS = 900.0  # at least this long to put a setup back, even when the update's own time has run out
@@ -77,7 +78,7 @@ def finish(target: Target, name: str, arn: str, deadline: float) -> None:
     except CorruptRecord:
         raise EndpointError(f"Endpoint {name!r} has tags pulumi_sagemaker_endpoint:autoscaling:* that do not decode "
                             f"(edited by hand?); put its variants' scaling setup back by hand, delete those tags, "
-                            f"then run `pulumi up` again.") from None
+                            f"then {words().again}.") from None
     if record is None:
         return
     events.emit(name, f"an interrupted autoscaling reapply left the scaling setup of "
@@ -111,7 +112,7 @@ def write_record(client: Any, name: str, arn: str, record: Mapping[str, Any]) ->
         raise EndpointError(
             f"Endpoint {name!r} has {in_use} of its {TAG_LIMIT} tags in use, and recording the scaling setup of "
             f"{', '.join(sorted(record['variants']))} while it is taken off needs {len(tags)}; remove "
-            f"{in_use + len(tags) - TAG_LIMIT} tag(s) from the endpoint, then run `pulumi up` again.")
+            f"{in_use + len(tags) - TAG_LIMIT} tag(s) from the endpoint, then {words().again}.")
     client.add_tags(ResourceArn=arn, Tags=tags_to_api(tags))
     for variant, one in sorted(record["variants"].items()):
         events.emit(name, f"recorded the scaling setup of {variant} ({summary(one)}); deregistering it for the "
@@ -163,4 +164,4 @@ def _put_back_after(error: Exception, target: Target, name: str, arn: str, recor
         raise EndpointError(
             f"{first}; putting the scaling setup of {', '.join(sorted(record['variants']))} back failed too "
             f"({error_code(failed) or type(failed).__name__}), and it stays recorded on the endpoint for the next "
-            f"`pulumi up` to put back.") from None
+            f"update to put back.") from None

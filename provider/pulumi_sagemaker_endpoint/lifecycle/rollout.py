@@ -12,6 +12,7 @@ from ..aws.find import alarms, find_endpoint
 from ..check.outcome_record import Record, alarms_detail, when
 from ..check.rules import alarm_names
 from ..core import events
+from ..core.words import words
 from .outputs import outputs
 from .tags import remember_outcome
 
@@ -29,8 +30,7 @@ def follow(client: Any, name: str, deadline: float) -> None:
         except WaitTimeout as timeout:
             if time.monotonic() >= deadline:
                 raise WaitTimeout(f"Timed out updating endpoint {name!r}: the deployment is still running and "
-                                  f"SageMaker goes on with it; the state keeps the previous config, and the next "
-                                  f"`pulumi up` waits for this deployment and finishes it.", timeout.status) from None
+                                  f"SageMaker goes on with it; {words().resume_rollout}.", timeout.status) from None
         step = progress(find_endpoint(client, name) or {})
         if step and step != last:
             events.emit(name, step)
@@ -64,7 +64,7 @@ def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mappi
     status, live = described["EndpointStatus"], described.get("EndpointConfigName")
     reason = (described.get("FailureReason") or "").rstrip(".")
     wanted = news["endpointConfigName"]
-    client, at = sagemaker(target), when(described.get("LastModifiedTime"))
+    client, at, say = sagemaker(target), when(described.get("LastModifiedTime")), words()
     if status == "InService" and live == wanted:
         remember_outcome(client, described, None)
         events.emit(name, f"InService with {wanted}")
@@ -77,14 +77,13 @@ def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mappi
                 else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
         raise RolledBack(
             f"The deployment of {wanted!r} to endpoint {name!r} {what}; {live!r} is "
-            f"still live and stays in the state. Fix the cause (or wait for the alarm to return to OK), then run "
-            f"`pulumi up` again to retry the rollout.", live, fired)
+            f"still live{say.kept}. Fix the cause (or wait for the alarm to return to OK), then {say.again} to "
+            f"retry the rollout.", live, fired)
     remember_outcome(client, described, Record("failed", wanted, at, f"{status}: {reason or 'no reason given'}"))
     if status == "UpdateRollbackFailed":
         raise EndpointError(
             f"The deployment of {wanted!r} to endpoint {name!r} failed and so did its rollback: {reason or status}; "
-            f"the endpoint needs attention: inspect it in the SageMaker console, then run `pulumi refresh` and "
-            f"`pulumi up`.")
+            f"the endpoint needs attention: inspect it in the SageMaker console, then {say.inspect}.")
     raise EndpointError(
         f"The deployment of {wanted!r} to endpoint {name!r} ended {status}: {reason or 'no reason given'}; fix the "
-        f"cause and run `pulumi up` again (`pulumi refresh` shows what is live).")
+        f"cause and {say.again} ({say.see_live}).")

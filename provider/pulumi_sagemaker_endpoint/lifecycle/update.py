@@ -8,10 +8,11 @@ from typing import Any, Mapping
 
 from ..aws import waiting
 from ..aws.clients import Target, sagemaker
-from ..aws.errors import EndpointError, explain, is_in_progress
+from ..aws.errors import EndpointError, InvalidInputs, explain, is_in_progress
 from ..aws.find import find_config, find_endpoint, require_config, retry_consistency
 from ..check.review import live_failures
 from ..core import events, timeouts
+from ..core.words import words
 from . import reapply
 from .weights import converge
 from .outputs import iso, outputs
@@ -34,8 +35,7 @@ def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: 
         config = refuse_recreated_config(client, name, olds, news)
         described = find_endpoint(client, name)
         if described is None:
-            raise EndpointError(f"Endpoint {name!r} no longer exists; run `pulumi refresh` and then `pulumi up` "
-                                f"to create it again.")
+            raise EndpointError(f"Endpoint {name!r} no longer exists; {words().recreate}.")
         return converge(client, target, name, news, config, described, deadline, olds) or outputs(news, described,
                                                                                                  config)
     except Exception as error:
@@ -61,7 +61,7 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     live = settled_endpoint(target, name, deadline)
     failures = live_failures(news, target, config, live)
     if failures:
-        raise EndpointError(" ".join(f.reason for f in failures))
+        raise InvalidInputs(failures)
     if live.get("EndpointConfigName") == new_config and live.get("EndpointStatus") == "InService":
         events.emit(name, f"{new_config} is already live (an earlier, interrupted run deployed it)")
         return converge(client, target, name, news, config, live, deadline) or outputs(news, live, config)
@@ -72,8 +72,7 @@ def deploy(client: Any, target: Target, name: str, news: Mapping[str, Any], dead
     follow(client, name, deadline)
     described = find_endpoint(client, name)
     if described is None:
-        raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; run `pulumi refresh`, then "
-                            f"`pulumi up` creates it again.")
+        raise EndpointError(f"Endpoint {name!r} was deleted while it was being updated; {words().recreate}.")
     deployed = outcome(target, name, news, described, config)
     return converge(client, target, name, news, config, described, deadline) or deployed  # weights apply again
 
@@ -82,8 +81,7 @@ def settled_endpoint(target: Target, name: str, deadline: float) -> dict[str, An
     """DescribeEndpoint; when a deployment is already running, wait it out first and look again."""
     live = waiting.settled(target, name, deadline, "waiting for a running deployment of")
     if live is None:
-        raise EndpointError(f"Endpoint {name!r} was deleted outside Pulumi; run `pulumi refresh`, then "
-                            f"`pulumi up` creates it again.")
+        raise EndpointError(f"Endpoint {name!r} was deleted {words().outside}; {words().recreate}.")
     return live
 
 

@@ -13,6 +13,7 @@ from ..aws.errors import EndpointError, is_in_progress
 from ..aws.find import find_endpoint
 from ..check import capacity
 from ..core import events
+from ..core.words import words
 from .outputs import outputs
 
 
@@ -38,8 +39,8 @@ def converge(client: Any, target: Target, name: str, inputs: Mapping[str, Any], 
         if request == sent:
             raise EndpointError(
                 f"SageMaker did not apply the {capacity.plan_text(request, fleet)} to endpoint {name!r} "
-                f"({described.get('FailureReason') or 'no reason given'}); run `pulumi refresh` to see what is "
-                f"live, then `pulumi up` again.")
+                f"({described.get('FailureReason') or 'no reason given'}); {words().see_live}, then "
+                f"{words().again}.")
         if described["EndpointStatus"] != "InService":
             described = _in_service(client, target, name, described, deadline)
             continue
@@ -88,13 +89,13 @@ def _in_service(client: Any, target: Target, name: str, described: Mapping[str, 
         described = _described(client, name)
     if described["EndpointStatus"] != "InService":
         raise EndpointError(f"Endpoint {name!r} is {described['EndpointStatus']}, so its weights and capacities "
-                            f"cannot be changed; run `pulumi refresh` to see what is live, then `pulumi up` again.")
+                            f"cannot be changed; {words().see_live}, then {words().again}.")
     return dict(described)
 
 
 def _described(client: Any, name: str) -> dict[str, Any]:
     described = find_endpoint(client, name)
     if described is None:
-        raise EndpointError(f"Endpoint {name!r} was deleted while its weights and capacities were being changed; run "
-                            f"`pulumi refresh`, then `pulumi up` creates it again.")
+        raise EndpointError(f"Endpoint {name!r} was deleted while its weights and capacities were being changed; "
+                            f"{words().recreate}.")
     return described

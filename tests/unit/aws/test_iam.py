@@ -28,10 +28,21 @@ def actions(policy: dict) -> set[str]:
     return {action for statement in policy["Statement"] for action in statement["Action"]}
 
 
-def test_the_policy_allows_the_provider_calls_and_nothing_else():
+ON_BEHALF = {  # what AWS checks on the caller's behalf (Application Auto Scaling's documentation)
+    "cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms", "iam:CreateServiceLinkedRole",
+}
+
+
+def test_the_policy_allows_the_provider_calls_and_what_aws_checks_on_their_behalf_and_nothing_else():
+    """Issue 18 (10): a policy derived from the emulator's request log lacked what AWS checks on the caller's behalf
+    when the provider registers a scalable target and puts its scaling policies back."""
     policy = iam.policy()
     assert policy["Version"] == "2012-10-17"
-    assert actions(policy) == PROVIDER_CALLS
+    assert actions(policy) == PROVIDER_CALLS | ON_BEHALF
+    [linked] = [s for s in policy["Statement"] if s["Action"] == ["iam:CreateServiceLinkedRole"]]
+    assert linked["Resource"] == ["arn:aws:iam::*:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/"
+                                  "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint"]
+    assert linked["Condition"] == {"StringLike": {"iam:AWSServiceName": "sagemaker.application-autoscaling.amazonaws.com"}}
     assert all(statement["Effect"] == "Allow" for statement in policy["Statement"])
     wildcard = [s["Sid"] for s in policy["Statement"] if s["Resource"] == ["*"]]
     assert wildcard == ["WatchEndpointStatus", "KeepAutoscaling"], \
@@ -41,7 +52,7 @@ def test_the_policy_allows_the_provider_calls_and_nothing_else():
 
 def test_a_role_adds_assume_role_on_that_role_only():
     policy = iam.policy(ROLE)
-    assert actions(policy) == PROVIDER_CALLS | {"sts:AssumeRole"}
+    assert actions(policy) == PROVIDER_CALLS | ON_BEHALF | {"sts:AssumeRole"}
     [assume] = [s for s in policy["Statement"] if s["Action"] == ["sts:AssumeRole"]]
     assert assume["Resource"] == [ROLE]
 
@@ -51,6 +62,16 @@ def test_the_command_prints_the_policy(capsys):
     assert json.loads(capsys.readouterr().out) == iam.policy()
     assert cli.main(["iam-policy", "--role-arn", ROLE]) == 0
     assert json.loads(capsys.readouterr().out) == iam.policy(ROLE)
+
+
+@pytest.mark.parametrize("arn", ["bogus", "arn:aws:iam::123456789012:user/d", "arn:aws:iam::12345:role/x"])
+def test_a_role_arn_that_is_not_one_is_invalid_input(capsys, arn):
+    """Issue 18 (5): `iam-policy --role-arn bogus` printed a policy with "Resource": ["bogus"]."""
+    assert cli.main(["iam-policy", "--role-arn", arn]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"error: --role-arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer "
+                   f"(got {arn!r}).\n")
 
 
 def test_the_readme_shows_the_policy_the_command_prints():

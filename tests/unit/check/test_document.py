@@ -110,7 +110,7 @@ def test_value_problems_are_reported_at_the_document_path_every_one_of_them():
                                "Tags[1].Key"]
     reasons = [failure.reason for failure in failures]
     assert reasons[0].startswith(f"{routing}.CanarySize.Value must be between 1 and 50")
-    assert reasons[1] == f"{routing}.WaitIntervalInSeconds must be between 0 and 3600; got 9000."
+    assert reasons[1] == f"{routing}.WaitIntervalInSeconds must be between 0 and 3600 (got 9000)."
     assert reasons[2].startswith("EndpointName must be 1-63 letters")
     assert "repeats the tag key 'team'" in reasons[3]
 
@@ -176,7 +176,7 @@ def test_from_cli_input_registers_the_document_as_the_endpoint_inputs(tmp_path, 
 def test_the_yaml_skeleton_is_the_json_skeleton_with_comments(operation):
     text = skeletons.yaml_skeleton(operation)
     assert yaml.safe_load(text) == skeletons.input_skeleton(operation)
-    assert "EndpointName: \"\"  # [REQUIRED]" in text
+    assert "# [REQUIRED] The name of the endpoint" in text.split('EndpointName: ""')[0]
 
 
 @pytest.mark.parametrize("operation", ["CreateEndpoint", "UpdateEndpoint"])
@@ -191,9 +191,20 @@ def test_the_skeleton_has_every_key_the_parser_accepts_and_no_other(operation):
 
 def test_the_yaml_skeleton_documents_valid_values():
     text = skeletons.yaml_skeleton("CreateEndpoint")
-    assert ('Type: "ALL_AT_ONCE"  # [REQUIRED] Traffic routing strategy type. Valid values are: ALL_AT_ONCE, '
-            'CANARY, LINEAR.') in text
-    assert "- Key: \"\"  # [REQUIRED] The tag key." in text
+    assert ('      # configurable size. Valid values are: ALL_AT_ONCE, CANARY, LINEAR.\n'
+            '      Type: "ALL_AT_ONCE"\n') in text
+    assert '  # [REQUIRED] The tag key. Tag keys must be unique per resource.\n- Key: ""\n' in text
+
+
+def test_botocore_documentation_is_shown_whole_and_wrapped():
+    """Issue 18 (4): the skeleton's comments and --help carry botocore's documentation whole, not cut mid-word."""
+    text = skeletons.yaml_skeleton("CreateEndpoint")
+    comment = " ".join(line.strip().lstrip("# ") for line in text.split('EndpointName: ""')[0].splitlines())
+    assert comment == ("[REQUIRED] The name of the endpoint. The name must be unique within an Amazon Web Services "
+                       "Region in your Amazon Web Services account. The name is case-insensitive in CreateEndpoint, "
+                       "but the case is preserved and must be matched in InvokeEndpoint.")
+    assert max(map(len, text.splitlines())) <= skeletons.WIDTH
+    assert "..." not in text
 
 
 def test_the_output_skeleton_is_the_operations_output_shape():

@@ -22,7 +22,20 @@ def canary(value: int, kind: str = "INSTANCE_COUNT") -> dict:
 def test_canary_larger_than_half_the_instances_is_refused():
     failures = variant_failures(canary(3), config_with(4))
     assert [f.property for f in failures] == [f"{ROUTING}.canarySize"]
-    assert "3 of the 4 instances of endpoint config cfg-2" in failures[0].reason
+    assert "3 of the 4 instances of variant v in endpoint config cfg-2" in failures[0].reason
+
+
+def test_the_allowed_sizes_read_as_instances_not_as_a_percent_range():
+    """Issue 18 (3): "0-50 % allows 1 to 1" said in words a reader follows."""
+    [two] = variant_failures(canary(2), config_with(2))
+    assert two.reason.endswith("canarySize is 2 of the 2 instances of variant v in endpoint config cfg-2; it must be at most 50 % "
+                               "of them, which is 1 instance here; change the size or the instance count.")
+    linear = {"endpointConfigName": "c", "deploymentConfig": {"blueGreenUpdatePolicy": {
+        "trafficRoutingConfiguration": {"type": "LINEAR", "waitIntervalInSeconds": 60,
+                                        "linearStepSize": {"type": "INSTANCE_COUNT", "value": 1}}}}}
+    [one] = variant_failures(linear, config_with(1))
+    assert one.reason.endswith("linearStepSize is 1 of the 1 instance of variant v in endpoint config c; it must be 10 to 50 % of "
+                               "them, and no whole number of instances is; add instances to the config.")
 
 
 def test_canary_within_half_is_accepted():
