@@ -15,10 +15,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 SET_UP = ['python3 -m pip install -e ".[emulator]" && python3 -m pulumi_sagemaker_endpoint quickstart',
           'python3 -m pip install -e ".[dev]" && python3 -m pytest -q']
-USERS = ["Prerequisites", "Set up", "Usage", "Command line", "IAM permissions", "Autoscaled endpoints",
-         "Replacements, aliases and other engine paths", "Importing an existing endpoint", "Troubleshooting",
-         "Next steps"]
-CONTRIBUTORS = ["How it is built", "The emulator's settings", "Benchmarks", "The test ground"]
+USERS = ["Prerequisites", "Set up", "Usage", "Command line", "IAM permissions", "Autoscaled endpoints", "Pulumi CLI",
+         "Reviewing a rollout in a pull request", "Replacements, aliases and other engine paths",
+         "After a cancelled CI job (interrupted runs)", "Upgrading this package", "Importing an existing endpoint",
+         "Troubleshooting", "Next steps"]
+CONTRIBUTORS = ["How it is built", "The emulator's settings", "Benchmarks", "The test ground",
+                "The real Pulumi engine in the tests"]
 
 
 def sections(text: str) -> list[str]:
