@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+import yaml
+
 from tests.harness import REPO_ROOT
 from tests.integration.support import make_alarm, make_config
 
@@ -60,16 +63,18 @@ def test_one_program_is_promoted_through_three_stacks(project, emulator):
     assert stacks.pulumi("stack", "output", "modelVersion", "--stack", "prod").stdout.strip() == "15"
 
 
-def test_the_promotion_example_runs_until_it_needs_the_aws_plugin(project, emulator):
-    """examples/promotion declares pulumi_aws resources, whose provider plugin cannot be built here: its program
-    runs, reads its stack config and registers its first AWS resource, and the CLI stops there."""
-    example = REPO_ROOT / "examples" / "promotion"
-    stack = project((example / "__main__.py").read_text(encoding="utf-8"), name="sagemaker-promotion")
-    shutil.copy(example / "Pulumi.yaml", stack.dir / "Pulumi.yaml")
-    shutil.copy(example / "Pulumi.dev.yaml", stack.dir / "Pulumi.dev.yaml")
+@pytest.mark.parametrize("example", ["promotion", "blue-green", "autoscaling"])
+def test_each_example_runs_until_it_needs_the_aws_plugin(project, emulator, example):
+    """The examples declare pulumi_aws resources, whose provider plugin cannot be built here: each program runs with
+    its own Pulumi.yaml and dev stack config, and the CLI stops at the first AWS resource, nowhere earlier."""
+    source = REPO_ROOT / "examples" / example
+    name = yaml.safe_load((source / "Pulumi.yaml").read_text(encoding="utf-8"))["name"]
+    stack = project((source / "__main__.py").read_text(encoding="utf-8"), name=name)
+    for file in ("Pulumi.yaml", "Pulumi.dev.yaml"):
+        shutil.copy(source / file, stack.dir / file)
     stack.pulumi("stack", "init", "dev")
     stack.stack = "dev"
     preview = stack.preview(expect=None)
     assert preview.code != 0
     assert "pulumi-resource-aws" in preview.output or "resource plugin 'aws'" in preview.output, preview
-    assert "Traceback" not in preview.output
+    assert "Traceback" not in preview.output and "missing configuration" not in preview.output
