@@ -97,7 +97,7 @@ def test_bad_input_fails_the_preview_with_every_problem_once_and_no_traceback(pr
     assert "Traceback" not in preview.output
     diagnostics = preview.stdout.split("Diagnostics:", 1)[1]
     assert ("property deploymentConfig.blueGreenUpdatePolicy.maximumExecutionTimeoutInSeconds value {<nil>} has a "
-            "problem: must be between 600 and 28800; got 10.") in diagnostics
+            "problem: must be between 600 and 28800 (got 10).") in diagnostics
     for path in ("tags","deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration.waitIntervalInSeconds",
                  "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration.canarySize",
                  "deploymentConfig.blueGreenUpdatePolicy.maximumExecutionTimeoutInSeconds"):
