@@ -60,7 +60,27 @@ def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None =
     return {**{p.state: None for p in PROPERTIES}, **props}
 
 
-class Endpoint(Resource, module="sagemaker", name="Endpoint"):
+class SnakeNames:
+    """snake_case names for the camelCase state keys (ep.endpoint_config_name is ep.endpointConfigName), and
+    `get`, for a resource whose keyword arguments include region and role_arn."""
+
+    SNAKE: Mapping[str, str] = SNAKE
+
+    def __getattr__(self, attribute: str) -> Any:
+        key = self.SNAKE.get(attribute)
+        if key is not None and key in self.__dict__:
+            return self.__dict__[key]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
+
+    @classmethod
+    def get(cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
+            region: Optional[str] = None, role_arn: Optional[str] = None) -> Any:
+        """Look up an existing resource by name without managing it."""
+        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return cls(resource_name, region=region, role_arn=role_arn, opts=merged)
+
+
+class Endpoint(SnakeNames, Resource, module="sagemaker", name="Endpoint"):
     """An Amazon SageMaker endpoint. Its configuration changes only through a new `endpoint_config_name`."""
 
     arn: pulumi.Output[str]
@@ -95,20 +115,6 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
             autoscaling=autoscaling,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
-
-    def __getattr__(self, attribute: str) -> Any:
-        """snake_case names for the camelCase state keys: ep.endpoint_config_name is ep.endpointConfigName."""
-        key = SNAKE.get(attribute)
-        if key is not None and key in self.__dict__:
-            return self.__dict__[key]
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
-
-    @staticmethod
-    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
-            region: Optional[str] = None, role_arn: Optional[str] = None) -> "Endpoint":
-        """Look up an existing endpoint by name without managing it."""
-        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
-        return Endpoint(resource_name, region=region, role_arn=role_arn, opts=merged)
 
     @staticmethod
     def from_cli_input(resource_name: str, path_or_mapping: Any,

@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ...core.inference_component.properties import PROPERTIES, SNAKE
-from ..resource import _timeouts, import_as_adoption, owner_input
+from ..resource import SnakeNames, _timeouts, import_as_adoption, owner_input
 from .provider import InferenceComponentProvider
 
 _PROVIDER = InferenceComponentProvider()
@@ -23,10 +23,11 @@ def inference_component_props(owner: pulumi.Input[str], timeouts: dict[str, floa
     return {**{p.state: None for p in PROPERTIES}, **inputs, "owner": owner, "timeouts": timeouts}
 
 
-class InferenceComponent(Resource, module="sagemaker", name="InferenceComponent"):
+class InferenceComponent(SnakeNames, Resource, module="sagemaker", name="InferenceComponent"):
     """An inference component. A new specification or copy count rolls out through UpdateInferenceComponent with
     `deployment_config`; a new endpoint or variant is a new component."""
 
+    SNAKE = SNAKE
     arn: pulumi.Output[str]
     name: pulumi.Output[str]
 
@@ -51,17 +52,3 @@ class InferenceComponent(Resource, module="sagemaker", name="InferenceComponent"
             specification=specification, runtimeConfig=runtime_config, deploymentConfig=deployment_config,
             tags=tags, region=region, roleArn=role_arn, importId=import_id)
         super().__init__(_PROVIDER, resource_name, props, opts)
-
-    def __getattr__(self, attribute: str) -> Any:
-        """snake_case names for the camelCase state keys: ic.desired_copy_count is ic.desiredCopyCount."""
-        key = SNAKE.get(attribute)
-        if key is not None and key in self.__dict__:
-            return self.__dict__[key]
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
-
-    @staticmethod
-    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
-            region: Optional[str] = None, role_arn: Optional[str] = None) -> "InferenceComponent":
-        """Look up an existing inference component by name without managing it."""
-        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
-        return InferenceComponent(resource_name, region=region, role_arn=role_arn, opts=merged)
