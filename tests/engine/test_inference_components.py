@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key
+from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key, physical_name
 from tests.integration.support import GUARD, make_alarm
 
 from .programs import ONE_INFERENCE_COMPONENT
+from .test_interruption import Started
 
 IC_TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "COPY_COUNT", "value": 1},
@@ -117,3 +118,22 @@ def test_import_adopts_a_live_component(project, sm, emulator):
     tags = sm.list_tags(ResourceArn=component(stack)["outputs"]["arn"])["Tags"]
     assert any(t["Key"] == "pulumi_sagemaker_endpoint:owner" for t in tags)
     stack.preview("--expect-no-changes", "--diff")
+
+
+def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_component(project, sm, emulator):
+    name = physical_name()
+    emulator.hold(key(name), "create")
+    stack = project(ONE_INFERENCE_COMPONENT).init(config=config())
+    creating = Started(stack, "up", "--yes", "--skip-preview")
+    assert emulator.wait_held(key(name), timeout=GUARD) == "create"
+    creating.kill()
+    emulator.release(key(name), "create")
+    stack.pulumi("cancel", "--yes", "--stack", stack.stack)
+    adopted = stack.up()
+    assert f"{name}: already exists and is ours (an interrupted run created it); adopting it" in adopted.stdout, \
+        adopted
+    [entry] = sm.list_inference_components()["InferenceComponents"]
+    assert (entry["InferenceComponentName"], entry["InferenceComponentStatus"]) == (name, "InService")
+    assert component(stack)["id"] == name
+    tags = {t["Key"] for t in sm.list_tags(ResourceArn=entry["InferenceComponentArn"])["Tags"]}
+    assert "pulumi_sagemaker_endpoint:creating" not in tags
