@@ -118,3 +118,23 @@ endpoint = Endpoint(
 pulumi.export("modelVersion", version)
 pulumi.export("rolloutPlan", endpoint.rollout_plan)
 """
+
+#: One InferenceComponent on the endpoint `endpoint` (made by the test), its specification, copies, deployment
+#: config and resource options (`import`) from the stack config (JSON).
+ONE_INFERENCE_COMPONENT = """
+import pulumi
+from pulumi_sagemaker_endpoint import InferenceComponent
+
+config = pulumi.Config()
+component = InferenceComponent(
+    "llm",
+    endpoint_name=config.require("endpoint"),
+    inference_component_name=config.get("name"),
+    specification=config.require_object("specification"),
+    runtime_config={"copy_count": config.require_int("copies")},
+    deployment_config=config.get_object("deployment"),
+    opts=pulumi.ResourceOptions(import_=config.get("import")),
+)
+pulumi.export("name", component.name)
+pulumi.export("copies", component.desired_copy_count)
+"""

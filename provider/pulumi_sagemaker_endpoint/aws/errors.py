@@ -135,12 +135,12 @@ def _named(message: str, kind: str) -> str:
     return f" {found.group(1)!r}" if found else ""
 
 
-def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
-    """Turn a botocore error into one sentence naming the endpoint and the next step."""
+def explain(error: Exception, endpoint: str, doing: str, noun: str = "endpoint") -> EndpointError:
+    """Turn a botocore error into one sentence naming the endpoint (or the `noun` named) and the next step."""
     if isinstance(error, EndpointError):
         return error
     code, message, say = error_code(error), error_message(error), words()
-    where = f"{doing} endpoint {endpoint!r}"
+    where = f"{doing} {noun} {endpoint!r}"
     name = type(error).__name__
     if code in ACCESS_DENIED:
         action = iam_action(error)
@@ -178,7 +178,7 @@ def explain(error: Exception, endpoint: str, doing: str) -> EndpointError:
         return EndpointError(f"The EndpointConfig{_named(message, 'endpoint-config')} for endpoint {endpoint!r} "
                              f"does not exist in this account "
                              f"and region; create the EndpointConfig first or fix {say.config_input}.")
-    if missing == "endpoint" and doing != "creating":
+    if missing == "endpoint" and doing != "creating" and noun == "endpoint":
         return EndpointError(f"Endpoint {endpoint!r} no longer exists while {doing} it: it was deleted "
                              f"{say.outside}; {say.recreate}.")
     if name in NO_CONFIGURATION:  # no credentials or region: nothing could be sent

@@ -35,6 +35,26 @@ GONE = "Gone"  # pseudo-status: the endpoint does not exist
 
 
 @dataclass(frozen=True)
+class Kind:
+    """What is waited for: its noun, and the calls and keys that describe and list it."""
+
+    noun: str
+    describe: str     # DescribeEndpoint
+    name_key: str     # EndpointName: the describe call's parameter and the list entries' key
+    status_key: str   # EndpointStatus
+    lister: str       # ListEndpoints
+    listed: str       # Endpoints: the list page's key
+
+    def operation(self, python_name: str) -> str:
+        return "".join(part.title() for part in python_name.split("_"))
+
+
+ENDPOINT = Kind("endpoint", "describe_endpoint", "EndpointName", "EndpointStatus", "list_endpoints", "Endpoints")
+INFERENCE_COMPONENT = Kind("inference component", "describe_inference_component", "InferenceComponentName",
+                           "InferenceComponentStatus", "list_inference_components", "InferenceComponents")
+
+
+@dataclass(frozen=True)
 class Table:
     """What each status means to one kind of wait; a status the table does not name means `default`."""
 
@@ -50,6 +70,8 @@ CREATE = Table({"Creating": WAIT, "InService": DONE, "Failed": FAILED, "Deleting
 UPDATE = Table({"Updating": WAIT, "SystemUpdating": WAIT, "RollingBack": WAIT, "InService": DONE, "Failed": FAILED,
                 "UpdateRollbackFailed": FAILED, "Deleting": FAILED, "OutOfService": FAILED, GONE: FAILED},
                default=WAIT)
+# The tables serve inference components too: their statuses (Creating, InService, Updating, Failed, Deleting) are
+# a subset of the endpoint's and mean the same to each wait.
 # Before UpdateEndpoint or DeleteEndpoint: wait out whatever SageMaker is already doing.
 SETTLED = Table({"Creating": WAIT, "Updating": WAIT, "SystemUpdating": WAIT, "RollingBack": WAIT}, default=DONE)
 DELETE = Table({GONE: DONE}, default=WAIT)
@@ -93,8 +115,9 @@ class Observation:
 class Board:
     """Shared by every operation on one account and region in this process."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, kind: Kind = ENDPOINT) -> None:
         self._client = client
+        self._kind = kind
         self._cond = threading.Condition()
         self._watches: set[_Watch] = set()
         self._pages = 1  # ListEndpoints pages of the last list sweep
@@ -131,7 +154,7 @@ class Board:
                 if seen is not None and table.action(seen.status) != WAIT:
                     return seen
                 if time.monotonic() >= deadline:
-                    raise WaitTimeout(f"endpoint {name!r} is still {seen.status if seen else 'unknown'}",
+                    raise WaitTimeout(f"{self._kind.noun} {name!r} is still {seen.status if seen else 'unknown'}",
                                       seen.status if seen else None)
         finally:
             with self._cond:
@@ -205,24 +228,26 @@ class Board:
             self.calls[operation] = self.calls.get(operation, 0) + 1
 
     def _describe(self, name: str) -> Observation | None:
-        self._count("DescribeEndpoint")
+        kind = self._kind
+        self._count(kind.operation(kind.describe))
         try:
-            described = self._client.describe_endpoint(EndpointName=name)
+            described = getattr(self._client, kind.describe)(**{kind.name_key: name})
         except Exception as error:  # noqa: BLE001 - anything but "not found" is retried next sweep
             if is_not_found(error):
                 return Observation(GONE)
             return Observation("Unknown", error=error) if is_permanent(error) else None
-        return Observation(described["EndpointStatus"], described)
+        return Observation(described[kind.status_key], described)
 
     def _list(self) -> dict[str, Observation]:
+        kind = self._kind
         listed: dict[str, Observation] = {}
         pages = 0
-        paginator = self._client.get_paginator("list_endpoints")
+        paginator = self._client.get_paginator(kind.lister)
         for page in paginator.paginate(PaginationConfig={"PageSize": PAGE_SIZE}):
-            self._count("ListEndpoints")
+            self._count(kind.operation(kind.lister))
             pages += 1
-            for entry in page.get("Endpoints", []):
-                listed[entry["EndpointName"].lower()] = Observation(entry["EndpointStatus"], entry)
+            for entry in page.get(kind.listed, []):
+                listed[entry[kind.name_key].lower()] = Observation(entry[kind.status_key], entry)
         self._pages = max(1, pages)
         return listed
 
@@ -231,27 +256,30 @@ _boards: dict[Any, Board] = {}
 _boards_lock = threading.Lock()
 
 
-def board_for(client: Any) -> Board:
-    """The board of the account and region `client` calls (one per rate budget, see clients.budget_of)."""
-    key = budget_of(client)
+def board_for(client: Any, kind: Kind = ENDPOINT) -> Board:
+    """The board of the account and region `client` calls (one per rate budget, see clients.budget_of) for one
+    kind of resource."""
+    key = (budget_of(client), kind)
     with _boards_lock:
         board = _boards.get(key)
         if board is None:
-            board = _boards[key] = Board(client)
+            board = _boards[key] = Board(client, kind)
         return board
 
 
-def wait_for(target: Target, name: str, table: Table, deadline: float, doing: str) -> Observation:
+def wait_for(target: Target, name: str, table: Table, deadline: float, doing: str,
+             kind: Kind = ENDPOINT) -> Observation:
     """Wait on the shared board, reporting each status as a progress event; a timeout says what state the
-    endpoint is left in (the last status the sweep saw) and that SageMaker goes on."""
+    resource is left in (the last status the sweep saw) and that SageMaker goes on."""
     try:
-        return board_for(sagemaker(target)).wait(name, table, deadline, lambda seen: events.emit(name, seen.status))
+        return board_for(sagemaker(target), kind).wait(name, table, deadline,
+                                                       lambda seen: events.emit(name, seen.status))
     except WaitTimeout as timeout:
-        status = timeout.status or _look(target, name)
-        left = f"endpoint {name!r} is {'still ' + status if status != GONE else 'gone'}" if status else \
+        status = timeout.status or _look(target, name, kind)
+        left = f"{kind.noun} {name!r} is {'still ' + status if status != GONE else 'gone'}" if status else \
             "no status could be read"
         say = words()
-        raise WaitTimeout(f"Timed out {doing} endpoint {name!r}: {left}; SageMaker goes on with it, and "
+        raise WaitTimeout(f"Timed out {doing} {kind.noun} {name!r}: {left}; SageMaker goes on with it, and "
                           f"{say.resume_wait} ({say.wait_longer} if this is expected).", status) from None
 
 
@@ -266,13 +294,13 @@ def settled(target: Target, name: str, deadline: float, doing: str) -> dict[str,
     return described
 
 
-def _look(target: Target, name: str) -> str | None:
+def _look(target: Target, name: str, kind: Kind = ENDPOINT) -> str | None:
     """The status now, for a wait that timed out before any sweep answered; a look that is denied or whose
     credentials are rejected is the real failure and is raised."""
     try:
-        described = sagemaker(target).describe_endpoint(EndpointName=name)
+        described = getattr(sagemaker(target), kind.describe)(**{kind.name_key: name})
     except Exception as error:  # noqa: BLE001 - the timeout stands, unless retrying cannot help
         if is_permanent(error):
             raise
         return GONE if is_not_found(error) else None
-    return described["EndpointStatus"]
+    return described[kind.status_key]

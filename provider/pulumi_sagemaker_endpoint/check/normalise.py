@@ -12,19 +12,24 @@ from .failures import Failure
 PROVIDER_KEY = "__provider"
 
 
-def normalise(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+STRUCTURES = ("deploymentConfig", "timeouts")  # the Endpoint's inputs whose keys are structure, not data
+
+
+def normalise(news: Mapping[str, Any], aliases: Mapping[str, str] = ALIASES, outputs: tuple[str, ...] = OUTPUTS,
+              structures: tuple[str, ...] = STRUCTURES) -> tuple[dict[str, Any], list[Failure]]:
+    """aliases, outputs, structures: the resource's property table's (the Endpoint's unless given)."""
     inputs: dict[str, Any] = {}
     failures: list[Failure] = []
     for raw_key, value in as_marker(dict(news)).items():
-        key = ALIASES.get(camel(raw_key), camel(raw_key))
-        if raw_key == PROVIDER_KEY or value is None or key in OUTPUTS:
+        key = aliases.get(camel(raw_key), camel(raw_key))
+        if raw_key == PROVIDER_KEY or value is None or key in outputs:
             continue
         if key == "tags":
             value, problems = _tags(value)
             failures += problems
         elif key == "excludeRetainedVariantProperties":
             value = _variant_properties(value)
-        elif key in ("deploymentConfig", "timeouts"):
+        elif key in structures:
             value = camelize(value)
         inputs[key] = whole_numbers(value)
     return inputs, failures

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..core.unknowns import is_unknown
-from .rules import alarm_names, instances
+from .rules import ABSOLUTE_SIZES, alarm_names, instances
 
 
 def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int | None) -> str:
@@ -18,10 +18,11 @@ def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int 
     return f"{old} -> {shown_new}: {strategy(inputs.get('deploymentConfig') or {}, count)}"
 
 
-def strategy(config: Mapping[str, Any], count: int | None) -> str:
+def strategy(config: Mapping[str, Any], count: int | None, unit: str = "instances") -> str:
+    """unit: what the count counts (an inference component's rolling batches are copies)."""
     if is_unknown(config) or not isinstance(config, Mapping):
         return "deployment config known after apply"
-    parts = [_policy(config, count)]
+    parts = [_policy(config, count, unit)]
     alarms = alarm_names(config and {"deploymentConfig": config})
     parts.append(f"roll back on alarms {', '.join(alarms)}" if alarms else "no rollback alarms")
     policy = config.get("blueGreenUpdatePolicy") or config.get("rollingUpdatePolicy") or {}
@@ -30,20 +31,19 @@ def strategy(config: Mapping[str, Any], count: int | None) -> str:
     return "; ".join(parts)
 
 
-def _size(size: Mapping[str, Any], count: int | None) -> str:
+def _size(size: Mapping[str, Any], count: int | None, unit: str = "instances") -> str:
     if count is not None and isinstance(size.get("value"), int):
-        return f"{instances(size, count)} of {count} instances"
-    unit = " instances" if size.get("type") == "INSTANCE_COUNT" else " %"
-    return f"{size.get('value')}{unit}"
+        return f"{instances(size, count)} of {count} {unit}"
+    return f"{size.get('value')}{' ' + unit if size.get('type') in ABSOLUTE_SIZES else ' %'}"
 
 
-def _policy(config: Mapping[str, Any], count: int | None) -> str:
+def _policy(config: Mapping[str, Any], count: int | None, unit: str = "instances") -> str:
     rolling = config.get("rollingUpdatePolicy")
     if isinstance(rolling, Mapping):
-        text = (f"ROLLING batches of {_size(rolling.get('maximumBatchSize') or {}, count)}, "
+        text = (f"ROLLING batches of {_size(rolling.get('maximumBatchSize') or {}, count, unit)}, "
                 f"wait {rolling.get('waitIntervalInSeconds', 0)} s between batches")
         if rolling.get("rollbackMaximumBatchSize"):
-            text += f", roll back in batches of {_size(rolling['rollbackMaximumBatchSize'], count)}"
+            text += f", roll back in batches of {_size(rolling['rollbackMaximumBatchSize'], count, unit)}"
         return text
     blue_green = config.get("blueGreenUpdatePolicy")
     if not isinstance(blue_green, Mapping):

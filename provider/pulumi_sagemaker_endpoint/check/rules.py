@@ -57,9 +57,13 @@ def instance_count(config_description: Mapping[str, Any]) -> int | None:
     return smallest[1] if smallest else None
 
 
+ABSOLUTE_SIZES = ("INSTANCE_COUNT", "COPY_COUNT")  # a CapacitySize type that counts, not a percentage
+
+
 def instances(size: Mapping[str, Any], count: int) -> int:
-    """A CapacitySize in instances, as SageMaker rounds a percentage (down, but at least one)."""
-    if size.get("type") == "INSTANCE_COUNT":
+    """A CapacitySize in instances (or an inference component's copies), as SageMaker rounds a percentage (down,
+    but at least one)."""
+    if size.get("type") in ABSOLUTE_SIZES:
         return int(size["value"])
     return max(1, math.floor(count * int(size["value"]) / 100))
 

@@ -26,23 +26,28 @@ def _validator() -> Any:
     return cls(schema())
 
 
-def validate(instance: dict[str, Any]) -> list[Failure]:
-    """Every schema violation, skipping values that are unknown during preview."""
+def validate(instance: dict[str, Any], validator: Any = None, hidden: frozenset[str] = HIDDEN) -> list[Failure]:
+    """Every schema violation, skipping values that are unknown during preview. validator, hidden: another
+    resource's schema and hidden keys (the Endpoint's schema.json unless given)."""
     failures = []
-    for error in _validator().iter_errors(instance):
+    for error in (validator or _validator()).iter_errors(instance):
         for leaf in _leaves(error):
             if not _involves_unknown(instance, list(leaf.absolute_path)):
-                failures.append(_describe(leaf))
+                failures.append(_describe(leaf, hidden))
     return sorted(set(failures))
 
 
 def value_failures(key: str, value: Any) -> list[Failure]:
     """One property's value against its rule in schema.json alone (the other properties are not asked for)."""
     alone = {**schema(), "required": [], "properties": {key: schema()["properties"][key]}}
+    errors = validator_for(alone).iter_errors({key: value})
+    return sorted({_describe(leaf) for error in errors for leaf in _leaves(error)})
+
+
+def validator_for(schema_: dict[str, Any]) -> Any:
     import jsonschema
 
-    validator = jsonschema.validators.validator_for(alone)(alone)
-    return sorted({_describe(leaf) for error in validator.iter_errors({key: value}) for leaf in _leaves(error)})
+    return jsonschema.validators.validator_for(schema_)(schema_)
 
 
 def _leaves(error: Any) -> list[Any]:
@@ -69,7 +74,7 @@ _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a n
                "object": "a mapping", "array": "a list"}
 
 
-def _describe(error: Any) -> Failure:
+def _describe(error: Any, hidden: frozenset[str] = HIDDEN) -> Failure:
     path = list(error.absolute_path)
     where = property_path(path)
     schema_here = error.schema if isinstance(error.schema, dict) else {}
@@ -82,7 +87,7 @@ def _describe(error: Any) -> Failure:
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(schema_here.get("properties", {})))[0]
         where = property_path([*path, extra])
-        known = sorted(set(schema_here.get("properties", {})) - HIDDEN)
+        known = sorted(set(schema_here.get("properties", {})) - hidden)
         close = difflib.get_close_matches(extra, known, n=1)
         hint = f"did you mean {close[0]}?" if close else f"known properties are {', '.join(known)}."
         return Failure(where, f"{where} is not a property SageMaker knows; {hint}")

@@ -59,6 +59,14 @@ def shape_schema(shapes: dict[str, Any], name: str) -> dict[str, Any]:
         return schema
     if kind == "boolean":
         return {"type": "boolean"}
+    if kind in ("float", "double"):
+        schema = {"type": "number"}
+        _copy(shape, schema, min="minimum", max="maximum")
+        return schema
+    if kind == "map":
+        schema = {"type": "object", "additionalProperties": shape_schema(shapes, shape["value"]["shape"])}
+        _copy(shape, schema, max="maxProperties")
+        return schema
     raise ValueError(f"shape {name} of type {kind} is not used by the Endpoint inputs")
 
 

@@ -75,12 +75,22 @@ PROPERTIES: tuple[Property, ...] = (
 BY_STATE = {p.state: p for p in PROPERTIES}
 
 
-def keys(*roles: Role) -> tuple[str, ...]:
-    return tuple(p.state for p in PROPERTIES if p.role in roles)
+def keys(*roles: Role, among: Iterable[Property] = PROPERTIES) -> tuple[str, ...]:
+    return tuple(p.state for p in among if p.role in roles)
 
 
-def changing(change: Change) -> tuple[str, ...]:
-    return tuple(p.state for p in PROPERTIES if p.change is change)
+def changing(change: Change, among: Iterable[Property] = PROPERTIES) -> tuple[str, ...]:
+    return tuple(p.state for p in among if p.change is change)
+
+
+def snake_names(among: Iterable[Property]) -> dict[str, str]:
+    """snake_case attribute -> state key."""
+    return {p.snake: p.state for p in among}
+
+
+def api_aliases(among: Iterable[Property]) -> dict[str, str]:
+    """The API's name of an input (camelCased), which check() also accepts -> state key."""
+    return {camel(p.api): p.state for p in among if p.api and p.role is Role.INPUT and camel(p.api) != p.state}
 
 
 def taken_by(call: str, among: Iterable[Property] = PROPERTIES) -> tuple[Property, ...]:
@@ -93,6 +103,5 @@ HIDDEN = frozenset(keys(Role.HIDDEN))
 OUTPUTS = keys(Role.OUTPUT)
 REPLACE_KEYS = changing(Change.REPLACE)
 UPDATE_KEYS = changing(Change.UPDATE)
-SNAKE = {p.snake: p.state for p in PROPERTIES}   # ep.endpoint_config_name -> endpointConfigName
-ALIASES = {camel(p.api): p.state for p in PROPERTIES  # the API's name of an input, which check() also accepts
-           if p.api and p.role is Role.INPUT and camel(p.api) != p.state}
+SNAKE = snake_names(PROPERTIES)                  # ep.endpoint_config_name -> endpointConfigName
+ALIASES = api_aliases(PROPERTIES)                # the API's name of an input, which check() also accepts

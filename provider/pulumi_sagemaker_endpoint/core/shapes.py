@@ -23,10 +23,13 @@ def pascal(key: str) -> str:
     return key[:1].upper() + key[1:]
 
 
+DATA_MAPS = frozenset({"environment"})  # members whose keys are data (a container's environment variables)
+
+
 def camelize(value: Any) -> Any:
     """Structure keys to camelCase, recursively (not for maps whose keys are data, such as tags)."""
     if isinstance(value, Mapping):
-        return {camel(str(k)): camelize(v) for k, v in value.items()}
+        return {camel(str(k)): v if camel(str(k)) in DATA_MAPS else camelize(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [camelize(v) for v in value]
     return value
@@ -35,7 +38,7 @@ def camelize(value: Any) -> Any:
 def pascalize(value: Any) -> Any:
     """State form (camelCase) to the API's request shape (PascalCase), recursively, with whole numbers as int."""
     if isinstance(value, Mapping):
-        return {pascal(str(k)): pascalize(v) for k, v in value.items()}
+        return {pascal(str(k)): whole_numbers(v) if str(k) in DATA_MAPS else pascalize(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [pascalize(v) for v in value]
     return whole_numbers(value)

@@ -32,6 +32,9 @@ def as_engine_shows(path: str, reason: str) -> str:
 
 class EndpointProvider(ResourceProvider):
     serialize_as_secret_always = False  # it is a class reference with no fields: nothing to hide
+    # The resource's check and lifecycle functions; the provider of another resource names its own.
+    _check, _diff, _adopt, _create = staticmethod(check), staticmethod(diff), staticmethod(adopt), staticmethod(create)
+    _read, _update, _delete = staticmethod(read), staticmethod(update), staticmethod(delete)
 
     def configure(self, req: ConfigureRequest) -> None:
         self.stack_config = {key: req.config.get(key) for key in STACK_CONFIG_KEYS if req.config.get(key)}
@@ -41,22 +44,22 @@ class EndpointProvider(ResourceProvider):
         return target_for(props, getattr(self, "stack_config", {}))
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, failures = check(_olds, news, self._target)
+        inputs, failures = self._check(_olds, news, self._target)
         return CheckResult(inputs, [CheckFailure(f.property, as_engine_shows(f.property, f.reason)) for f in failures])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        result = diff(_olds, _news)
+        result = self._diff(_olds, _news)
         return DiffResult(changes=bool(result.changes), replaces=result.replaces,
                           delete_before_replace=result.delete_before_replace)
 
     @in_sentences
     def create(self, props: dict[str, Any]) -> CreateResult:
-        outs = (adopt if props.get("importId") else create)(props, self._target(props))
+        outs = (self._adopt if props.get("importId") else self._create)(props, self._target(props))
         return CreateResult(outs["name"], outs)
 
     @in_sentences
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        found = read(id_, props, self._target(props))
+        found = self._read(id_, props, self._target(props))
         if found is None:
             return ReadResult(None, {})
         outs, inputs = found
@@ -64,8 +67,8 @@ class EndpointProvider(ResourceProvider):
 
     @in_sentences
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(update(_id, _olds, _news, self._target(_news)))
+        return UpdateResult(self._update(_id, _olds, _news, self._target(_news)))
 
     @in_sentences
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        delete(_id, _props, self._target(_props))
+        self._delete(_id, _props, self._target(_props))

@@ -24,13 +24,14 @@ def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None
     return {op: parse_duration(text) for op, text in given.items()} or None
 
 
-def owner_input(resource_name: str, parent: Optional[pulumi.Resource]) -> pulumi.Input[str]:
+def owner_input(resource_name: str, parent: Optional[pulumi.Resource],
+                type_token: str = TYPE_TOKEN) -> pulumi.Input[str]:
     """`<organization>/<URN>`; under a parent the URN is known once the parent's is (also during previews)."""
     organization = pulumi.get_organization() or DEFAULT_ORGANIZATION
     project, stack = pulumi.get_project(), pulumi.get_stack()
     if parent is None:
-        return owner(organization, urn(stack, project, TYPE_TOKEN, resource_name))
-    return value_only(parent.urn).apply(lambda parent_urn: owner(organization, urn(stack, project, TYPE_TOKEN,
+        return owner(organization, urn(stack, project, type_token, resource_name))
+    return value_only(parent.urn).apply(lambda parent_urn: owner(organization, urn(stack, project, type_token,
                                                                                    resource_name, parent_urn)))
 
 
@@ -38,6 +39,16 @@ def value_only(output: pulumi.Output[str]) -> pulumi.Output[str]:
     """`output` without the resources it depends on. The SDK reads a dependency on a component resource as one on
     all its children, this Endpoint among them, and refuses the program as a cycle (found under the real engine)."""
     return pulumi.Output(set(), output.future(), output.is_known(), output.is_secret())
+
+
+def import_as_adoption(opts: Optional[pulumi.ResourceOptions]) -> tuple[Optional[str], Optional[pulumi.ResourceOptions]]:
+    """(the import_ id, the options without it). The engine's import cannot reach dynamic providers
+    (pulumi/pulumi#16175): the resource adopts on create instead."""
+    if opts is None or not opts.import_:
+        return None, opts
+    import_id, opts = opts.import_, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
+    opts.import_ = None
+    return import_id, opts
 
 
 def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None = None,
@@ -49,7 +60,27 @@ def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None =
     return {**{p.state: None for p in PROPERTIES}, **props}
 
 
-class Endpoint(Resource, module="sagemaker", name="Endpoint"):
+class SnakeNames:
+    """snake_case names for the camelCase state keys (ep.endpoint_config_name is ep.endpointConfigName), and
+    `get`, for a resource whose keyword arguments include region and role_arn."""
+
+    SNAKE: Mapping[str, str] = SNAKE
+
+    def __getattr__(self, attribute: str) -> Any:
+        key = self.SNAKE.get(attribute)
+        if key is not None and key in self.__dict__:
+            return self.__dict__[key]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
+
+    @classmethod
+    def get(cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
+            region: Optional[str] = None, role_arn: Optional[str] = None) -> Any:
+        """Look up an existing resource by name without managing it."""
+        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return cls(resource_name, region=region, role_arn=role_arn, opts=merged)
+
+
+class Endpoint(SnakeNames, Resource, module="sagemaker", name="Endpoint"):
     """An Amazon SageMaker endpoint. Its configuration changes only through a new `endpoint_config_name`."""
 
     arn: pulumi.Output[str]
@@ -72,12 +103,7 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
         autoscaling: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        if opts is not None and opts.import_:
-            # The engine's import cannot reach dynamic providers (pulumi/pulumi#16175): adopt on create instead.
-            import_id, opts = opts.import_, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
-            opts.import_ = None
-        else:
-            import_id = None
+        import_id, opts = import_as_adoption(opts)
         props = endpoint_props(
             owner_input(resource_name, opts.parent if opts else None), _timeouts(opts),
             opts.delete_before_replace if opts else None,
@@ -89,20 +115,6 @@ class Endpoint(Resource, module="sagemaker", name="Endpoint"):
             autoscaling=autoscaling,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
-
-    def __getattr__(self, attribute: str) -> Any:
-        """snake_case names for the camelCase state keys: ep.endpoint_config_name is ep.endpointConfigName."""
-        key = SNAKE.get(attribute)
-        if key is not None and key in self.__dict__:
-            return self.__dict__[key]
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
-
-    @staticmethod
-    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
-            region: Optional[str] = None, role_arn: Optional[str] = None) -> "Endpoint":
-        """Look up an existing endpoint by name without managing it."""
-        merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
-        return Endpoint(resource_name, region=region, role_arn=role_arn, opts=merged)
 
     @staticmethod
     def from_cli_input(resource_name: str, path_or_mapping: Any,

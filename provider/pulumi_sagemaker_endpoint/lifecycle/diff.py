@@ -23,9 +23,11 @@ def _same(old: Any, new: Any) -> bool:
     return old == new
 
 
-def diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
-    changes = [key for key in (*REPLACE_KEYS, *UPDATE_KEYS) if not _same(olds.get(key), news.get(key))]
-    replaces = [key for key in REPLACE_KEYS if key in changes]
+def diff(olds: Mapping[str, Any], news: Mapping[str, Any], replace_keys: tuple[str, ...] = REPLACE_KEYS,
+         update_keys: tuple[str, ...] = UPDATE_KEYS) -> Diff:
+    """replace_keys/update_keys: the resource's property table's (the Endpoint's unless given)."""
+    changes = [key for key in (*replace_keys, *update_keys) if not _same(olds.get(key), news.get(key))]
+    replaces = [key for key in replace_keys if key in changes]
     return Diff(changes, replaces, case_only_rename(olds.get("name"), news.get("name")))
 
 

@@ -57,6 +57,13 @@ def fired_alarms(target: Target, names: list[str], reason: str) -> list[str]:
     return [alarm for alarm, state in alarms(target, names).items() if state == "ALARM"]
 
 
+def rolled_back_because(fired: list[str], reason: str) -> str:
+    """What happened to a deployment SageMaker rolled back, for "The deployment of X to Y <this>; ...": shared
+    by endpoints and inference components."""
+    return (f"was rolled back because CloudWatch alarm(s) {', '.join(fired)} went into ALARM" if fired
+            else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
+
+
 def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mapping[str, Any],
             config: Mapping[str, Any]) -> dict[str, Any]:
     """Outputs when the new config went live; else the error saying what happened. Either way the endpoint's tags
@@ -73,8 +80,7 @@ def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mappi
         fired = fired_alarms(target, alarm_names(news), reason)
         remember_outcome(client, described, Record("rolled-back", wanted, at, alarms_detail(fired)) if fired
                          else Record("not-live", wanted, at, reason))
-        what = (f"was rolled back because CloudWatch alarm(s) {', '.join(fired)} went into ALARM" if fired
-                else f"did not go live: {reason or 'SageMaker rolled it back without giving a reason'}")
+        what = rolled_back_because(fired, reason)
         raise RolledBack(
             f"The deployment of {wanted!r} to endpoint {name!r} {what}; {live!r} is "
             f"still live{say.kept}. Fix the cause (or wait for the alarm to return to OK), then {say.again} to "

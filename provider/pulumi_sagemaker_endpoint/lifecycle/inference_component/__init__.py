@@ -1,0 +1,1 @@
+"""The InferenceComponent resource's own part of the lifecycle layer."""
