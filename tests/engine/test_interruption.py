@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.integration.support import GUARD, wait_until
+from tests.integration.support import GUARD, physical_name, wait_until
 
 from .programs import ONE_ENDPOINT
 
@@ -83,10 +83,12 @@ def test_sigint_during_a_rollout_lets_it_finish_and_records_what_is_live(stack, 
 
 
 def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_endpoint(stack, sm, emulator):
+    name = physical_name()  # project "test", stack "dev": the name check() gives it
+    emulator.hold(name, "create")
     creating = Started(stack, "up", "--yes", "--skip-preview")
-    wait_until(lambda: live(sm) != [], "CreateEndpoint")
+    assert emulator.wait_held(name, timeout=GUARD) == "create"
     creating.kill()
-    [(name, _)] = live(sm)
+    emulator.release(name, "create")
     blocked = stack.up(expect=None)
     assert blocked.code != 0 and LOCKED in blocked.stderr, blocked
     stack.pulumi("cancel", "--yes", "--stack", stack.stack)
