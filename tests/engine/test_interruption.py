@@ -64,13 +64,19 @@ def pending(stack) -> list:
     return stack.export()["deployment"].get("pending_operations") or []
 
 
-def test_sigint_during_a_rollout_lets_it_finish_and_records_what_is_live(stack, sm, emulator):
+def rollout_baking(stack, emulator) -> tuple[str, Started]:
+    """cfg-v1 live, then `pulumi up` to cfg-v2 running, its canary held baking: the endpoint's name and the run."""
     stack.up()
     name = stack.endpoint()["id"]
     emulator.hold(name, "bake")
     stack.configure({"configName": "cfg-v2"})
     rollout = Started(stack, "up", "--yes", "--skip-preview")
     assert emulator.wait_held(name, timeout=GUARD) == "bake"
+    return name, rollout
+
+
+def test_sigint_during_a_rollout_lets_it_finish_and_records_what_is_live(stack, sm, emulator):
+    name, rollout = rollout_baking(stack, emulator)
     rollout.process.send_signal(signal.SIGINT)
     wait_until(lambda: rollout.printed("^C received; cancelling."), "pulumi to take the interrupt")
     emulator.release(name, "bake")
@@ -107,12 +113,7 @@ def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_endpoint(stack, s
 def killed_mid_rollout(stack, emulator) -> str:
     """cfg-v1 live, then `pulumi up` to cfg-v2 killed while the canary bakes; SageMaker goes on with the rollout
     nobody watches any more. The endpoint's name."""
-    stack.up()
-    name = stack.endpoint()["id"]
-    emulator.hold(name, "bake")
-    stack.configure({"configName": "cfg-v2"})
-    rollout = Started(stack, "up", "--yes", "--skip-preview")
-    assert emulator.wait_held(name, timeout=GUARD) == "bake"
+    name, rollout = rollout_baking(stack, emulator)
     rollout.kill()
     emulator.release(name, "bake")
     return name
