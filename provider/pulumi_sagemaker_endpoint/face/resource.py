@@ -101,6 +101,7 @@ class Endpoint(SnakeNames, Resource, module="sagemaker", name="Endpoint"):
         region: Optional[pulumi.Input[str]] = None,
         role_arn: Optional[pulumi.Input[str]] = None,
         autoscaling: Optional[pulumi.Input[str]] = None,
+        inference_components: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         import_id, opts = import_as_adoption(opts)
@@ -112,7 +113,7 @@ class Endpoint(SnakeNames, Resource, module="sagemaker", name="Endpoint"):
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
             retainDeploymentConfig=retain_deployment_config, variantWeights=variant_weights,
             desiredInstanceCounts=desired_instance_counts, region=region, roleArn=role_arn, importId=import_id,
-            autoscaling=autoscaling,
+            autoscaling=autoscaling, inferenceComponents=inference_components,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 
