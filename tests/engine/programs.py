@@ -138,3 +138,19 @@ component = InferenceComponent(
 pulumi.export("name", component.name)
 pulumi.export("copies", component.desired_copy_count)
 """
+
+#: An Endpoint on the IC-hosting EndpointConfig `configName` and, unless `components` is "none", an
+#: InferenceComponent on it; `inferenceComponents` is the Endpoint's opt-in for a new config under them.
+ENDPOINT_HOSTING_COMPONENT = """
+import pulumi
+from pulumi_sagemaker_endpoint import Endpoint, InferenceComponent
+
+config = pulumi.Config()
+endpoint = Endpoint("inference", endpoint_config_name=config.require("configName"),
+                    inference_components=config.get("inferenceComponents"))
+if config.get("components") != "none":
+    InferenceComponent("llm", endpoint_name=endpoint.name, runtime_config={"copy_count": 1},
+                       specification={"model_name": "llm", "compute_resource_requirements": {
+                           "min_memory_required_in_mb": 1024}})
+pulumi.export("hosted", endpoint.hosted_inference_components)
+"""

@@ -15,7 +15,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 SET_UP = ['python3 -m pip install -e ".[emulator]" && python3 -m pulumi_sagemaker_endpoint quickstart',
           'python3 -m pip install -e ".[dev]" && python3 -m pytest -q']
-USERS = ["Prerequisites", "Set up", "Usage", "Command line", "IAM permissions", "Autoscaled endpoints", "Pulumi CLI",
+USERS = ["Prerequisites", "Set up", "Usage", "Command line", "IAM permissions", "Autoscaled endpoints",
+         "Inference components", "Pulumi CLI",
          "Reviewing a rollout in a pull request", "Replacements, aliases and other engine paths",
          "After a cancelled CI job (interrupted runs)", "Upgrading this package", "Importing an existing endpoint",
          "Troubleshooting", "Next steps"]

@@ -197,3 +197,13 @@ def test_a_copy_count_under_autoscaling_is_the_autoscalers(engine, sm, emulator,
     emulator.autoscale_copies(name, 3)
     refreshed = engine.refresh("llm")
     assert refreshed.inputs["runtimeConfig"] == {"copyCount": 5}, "refresh never reports the autoscaler's count"
+
+
+def test_get_reads_a_live_component_without_managing_it(engine, sm, emulator, host):
+    sm.create_inference_component(InferenceComponentName="shared-ic", EndpointName=host, Specification=SPEC,
+                                  RuntimeConfig={"CopyCount": 2})
+    got = engine.get("shared", "shared-ic", ic_props("shared"), PROVIDER, type_token=TYPE)
+    assert got.id == "shared-ic" and got.outputs["endpointName"] == host
+    assert got.outputs["specification"] == {"modelName": "llm",
+                                            "computeResourceRequirements": {"minMemoryRequiredInMb": 1024}}
+    assert got.outputs["desiredCopyCount"] == 2

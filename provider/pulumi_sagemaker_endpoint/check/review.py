@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 from ..aws.clients import Target, known_regions
 from ..aws.find import alarms
 from ..core.unknowns import is_unknown
-from . import autoscaling, deployment_review, lookups, rules
+from . import autoscaling, deployment_review, hosted_components, lookups, rules
 from .failures import Failure
 from .naming import auto_name, claim
 from .normalise import normalise
@@ -32,9 +32,10 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
     failures = claim(inputs, olds, explicit, target)
     live, plan = review(olds, inputs, lambda _inputs: target)
     scaling = autoscaling.review(olds, inputs, lambda _inputs: target, deployment_review.rolling_out(olds, inputs))
-    inputs["rolloutPlan"] = plan + scaling.plan
+    hosted_failures, hosted_plan = hosted_components.review(olds, inputs, target)
+    inputs["rolloutPlan"] = plan + scaling.plan + hosted_plan
     inputs.update(scaling.inputs)
-    return inputs, sorted(set(failures + live + scaling.failures))
+    return inputs, sorted(set(failures + live + scaling.failures + hosted_failures))
 
 
 def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
@@ -81,7 +82,8 @@ def live_failures(inputs: Mapping[str, Any], target: Target, config: Mapping[str
     """The variant-, autoscaling- and alarm-dependent rules before UpdateEndpoint (live: its DescribeEndpoint),
     where AWS errors are real errors."""
     failures = (rules.variant_failures(inputs, config) + deployment_review.failures(inputs, config, live)
-                + autoscaling.live_failures(inputs, target, config, live))
+                + autoscaling.live_failures(inputs, target, config, live)
+                + hosted_components.live_failures(inputs, target, config))
     names = rules.alarm_names(inputs)
     if names:
         failures += rules.alarm_failures(inputs, set(alarms(target, names)))

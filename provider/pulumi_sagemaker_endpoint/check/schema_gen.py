@@ -188,6 +188,8 @@ BEYOND_THE_MODEL = {  # properties the API does not take as they are, or takes w
     "autoscaling": lambda shapes: {"type": "string", "enum": ["refuse", "reapply"],
                                    "x-message": 'must be "refuse" (the default) or "reapply"'},
     "scalingRestore": lambda shapes: {"type": "string"},
+    "inferenceComponents": lambda shapes: {"type": "string", "enum": ["refuse", "update"],
+                                           "x-message": 'must be "refuse" (the default) or "update"'},
 }
 
 

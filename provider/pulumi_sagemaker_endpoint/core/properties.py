@@ -59,6 +59,7 @@ PROPERTIES: tuple[Property, ...] = (
     Property("region", None, I, R),
     Property("roleArn", None, I, U),
     Property("autoscaling", None, I, U),             # "refuse" | "reapply": instance-type changes of autoscaled variants
+    Property("inferenceComponents", None, I, U),     # "refuse" | "update": a new EndpointConfig under hosted ICs
     Property("owner", None, H, U, TAGGING),          # <organization>/<URN> (core/owner.py), also the ownership tag
     Property("timeouts", None, H, U),                # the resource's customTimeouts, in seconds
     Property("deleteBeforeReplace", None, H, N),     # the resource's delete_before_replace option
@@ -71,6 +72,7 @@ PROPERTIES: tuple[Property, ...] = (
     Property("failureReason", "FailureReason", O, N, (DESCRIBE,)),
     Property("productionVariants", "ProductionVariants", O, N, (DESCRIBE, "DescribeEndpointConfig")),
     Property("endpointConfigCreationTime", "CreationTime", O, N, ("DescribeEndpointConfig",)),
+    Property("hostedInferenceComponents", None, O, N, ("ListInferenceComponents", "DescribeInferenceComponent")),
 )
 BY_STATE = {p.state: p for p in PROPERTIES}
 

@@ -1,7 +1,7 @@
 """`Endpoint`: the Pulumi resource users write, with arguments mirroring `pulumi_aws.sagemaker.Endpoint`."""
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence, TypeVar
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -16,7 +16,7 @@ TYPE_TOKEN = "pulumi-python:dynamic/sagemaker:Endpoint"
 DEFAULT_ORGANIZATION = "organization"  # what the engine calls the organization of a backend that has none
 
 
-def _timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None:
+def custom_timeouts(opts: Optional[pulumi.ResourceOptions]) -> dict[str, float] | None:
     custom = opts.custom_timeouts if opts else None
     if custom is None:
         return None
@@ -60,6 +60,9 @@ def endpoint_props(owner: pulumi.Input[str], timeouts: dict[str, float] | None =
     return {**{p.state: None for p in PROPERTIES}, **props}
 
 
+Self = TypeVar("Self", bound="SnakeNames")
+
+
 class SnakeNames:
     """snake_case names for the camelCase state keys (ep.endpoint_config_name is ep.endpointConfigName), and
     `get`, for a resource whose keyword arguments include region and role_arn."""
@@ -73,8 +76,8 @@ class SnakeNames:
         raise AttributeError(f"{type(self).__name__!s} has no attribute {attribute!r}")
 
     @classmethod
-    def get(cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
-            region: Optional[str] = None, role_arn: Optional[str] = None) -> Any:
+    def get(cls: type[Self], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None,
+            region: Optional[str] = None, role_arn: Optional[str] = None) -> Self:
         """Look up an existing resource by name without managing it."""
         merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         return cls(resource_name, region=region, role_arn=role_arn, opts=merged)
@@ -101,18 +104,19 @@ class Endpoint(SnakeNames, Resource, module="sagemaker", name="Endpoint"):
         region: Optional[pulumi.Input[str]] = None,
         role_arn: Optional[pulumi.Input[str]] = None,
         autoscaling: Optional[pulumi.Input[str]] = None,
+        inference_components: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         import_id, opts = import_as_adoption(opts)
         props = endpoint_props(
-            owner_input(resource_name, opts.parent if opts else None), _timeouts(opts),
+            owner_input(resource_name, opts.parent if opts else None), custom_timeouts(opts),
             opts.delete_before_replace if opts else None,
             endpointConfigName=endpoint_config_name, name=name, deploymentConfig=deployment_config, tags=tags,
             retainAllVariantProperties=retain_all_variant_properties,
             excludeRetainedVariantProperties=exclude_retained_variant_properties,
             retainDeploymentConfig=retain_deployment_config, variantWeights=variant_weights,
             desiredInstanceCounts=desired_instance_counts, region=region, roleArn=role_arn, importId=import_id,
-            autoscaling=autoscaling,
+            autoscaling=autoscaling, inferenceComponents=inference_components,
         )
         super().__init__(_PROVIDER, resource_name, props, opts)
 

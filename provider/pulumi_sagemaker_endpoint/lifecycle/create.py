@@ -18,6 +18,7 @@ from ..core import events, timeouts
 from ..core.words import words
 from .weights import converge
 from .delete import delete_endpoint
+from .hosted_components import with_hosted
 from .outputs import live_olds, outputs
 from .requests import create_request
 from ..core import owner
@@ -51,7 +52,7 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
                 inputs, seen.summary, config)
         if inputs.get("owner"):
             client.delete_tags(ResourceArn=outs["arn"], TagKeys=[CREATING_TAG])
-        return outs
+        return with_hosted(client, outs)
     except Exception as error:
         raise explain(error, name, "creating") from None
 

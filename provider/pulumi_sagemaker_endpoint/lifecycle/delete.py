@@ -10,13 +10,17 @@ from ..aws.clients import Target, sagemaker
 from ..aws.errors import explain, is_in_progress, is_not_found
 from ..aws.find import find_endpoint
 from ..core import events, timeouts
+from .hosted_components import clear, hosts
 
 
 def delete(name: str, props: Mapping[str, Any], target: Target, wait: bool = True) -> None:
     """wait=False returns right after DeleteEndpoint instead of waiting until the endpoint is gone."""
     deadline = time.monotonic() + timeouts.seconds(props, "delete")
     try:
-        delete_endpoint(sagemaker(target), target, name, deadline, wait)
+        client = sagemaker(target)
+        if hosts(props):
+            clear(client, target, name, props.get("owner"), deadline)
+        delete_endpoint(client, target, name, deadline, wait)
     except Exception as error:
         raise explain(error, name, "deleting") from None
 

@@ -11,6 +11,7 @@ from ..aws.scaling import is_record_key
 from ..core import events
 from ..core.words import words
 from ..core.properties import STATE_INPUTS
+from .hosted_components import with_hosted
 from .outputs import outputs
 from ..core.owner import OWNER_TAG
 from .tags import program_tags
@@ -48,4 +49,7 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
     outs = outputs(inputs, described, config)
     if described.get("FailureReason"):
         outs["failureReason"] = described["FailureReason"]
-    return outs, inputs
+    try:
+        return with_hosted(client, outs), inputs
+    except Exception as error:
+        raise explain(error, name, "reading") from None

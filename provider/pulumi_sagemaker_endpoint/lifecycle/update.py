@@ -15,6 +15,7 @@ from ..core import events, timeouts
 from ..core.words import words
 from . import reapply
 from .weights import converge
+from .hosted_components import with_hosted
 from .outputs import iso, outputs
 from .requests import update_request
 from .rollout import follow, outcome
@@ -29,15 +30,16 @@ def update(name: str, olds: Mapping[str, Any], news: Mapping[str, Any], target: 
     try:
         sync_tags(client, olds, news)
         if news["endpointConfigName"] != olds.get("endpointConfigName"):
-            return reapply.around(target, name, olds, news, deadline,
-                                  lambda: deploy(client, target, name, news, deadline, wait), wait)
+            return with_hosted(client, reapply.around(target, name, olds, news, deadline,
+                                                      lambda: deploy(client, target, name, news, deadline, wait),
+                                                      wait))
         reapply.finish(target, name, olds["arn"], deadline)
         config = refuse_recreated_config(client, name, olds, news)
         described = find_endpoint(client, name)
         if described is None:
             raise EndpointError(f"Endpoint {name!r} no longer exists; {words().recreate}.")
-        return converge(client, target, name, news, config, described, deadline, olds) or outputs(news, described,
-                                                                                                 config)
+        return with_hosted(client, converge(client, target, name, news, config, described, deadline, olds)
+                           or outputs(news, described, config))
     except Exception as error:
         raise explain(error, name, "updating") from None
 

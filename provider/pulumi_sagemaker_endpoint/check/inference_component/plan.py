@@ -34,7 +34,8 @@ def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int 
     if new_count != old_count and scaled is None:
         changes.append(f"copy count {old_count} -> {new_count}")
     if not changes:
-        return f"no rollout: specification and copy count unchanged{autoscaler_says(scaled)}"
+        return f"no rollout: specification unchanged{autoscaler_says(scaled)}" if scaled else \
+            "no rollout: specification and copy count unchanged"
     config = inputs.get("deploymentConfig")
     how = strategy(config, count, UNIT) if config else \
         "all copies at once (no deployment_config), no rollback alarms"

@@ -34,7 +34,7 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
     if shape:
         return inputs, sorted(set(shape + failures))
     if olds and all(inputs.get(key) == olds.get(key) for key in ROLLOUT_KEYS):
-        inputs["rolloutPlan"] = rollout_plan(olds, inputs, None, olds.get("autoscaled"))
+        inputs["rolloutPlan"] = rollout_plan(olds, inputs, None, None)
         return inputs, sorted(set(failures))
     target = target_for(inputs)
     if not olds and known(inputs.get("endpointName")) and not inputs.get("importId"):
@@ -42,7 +42,7 @@ def check(olds: Mapping[str, Any], news: Mapping[str, Any],
         if found.known:
             failures += placement_failures(inputs, found.endpoint, found.config)
     scaled = lookups.scaled(inputs, target) if olds and known(inputs.get("name")) else None
-    count = olds.get("desiredCopyCount") if scaled is not None else copy_count(inputs)
+    count = None if scaled is not None else copy_count(inputs)  # the autoscaler's count is checked at update
     failures += batch_failures(inputs, count)
     names = shared_rules.alarm_names(inputs)
     existing = existing_alarms(inputs, target, names) if names else set()

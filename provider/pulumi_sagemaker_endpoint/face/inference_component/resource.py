@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ...core.inference_component.properties import PROPERTIES, SNAKE
-from ..resource import SnakeNames, _timeouts, import_as_adoption, owner_input
+from ..resource import SnakeNames, custom_timeouts, import_as_adoption, owner_input
 from .provider import InferenceComponentProvider
 
 _PROVIDER = InferenceComponentProvider()
@@ -47,7 +47,7 @@ class InferenceComponent(SnakeNames, Resource, module="sagemaker", name="Inferen
     ) -> None:
         import_id, opts = import_as_adoption(opts)
         props = inference_component_props(
-            owner_input(resource_name, opts.parent if opts else None, TYPE_TOKEN), _timeouts(opts),
+            owner_input(resource_name, opts.parent if opts else None, TYPE_TOKEN), custom_timeouts(opts),
             name=inference_component_name, endpointName=endpoint_name, variantName=variant_name,
             specification=specification, runtimeConfig=runtime_config, deploymentConfig=deployment_config,
             tags=tags, region=region, roleArn=role_arn, importId=import_id)

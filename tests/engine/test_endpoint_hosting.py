@@ -1,0 +1,58 @@
+"""An Endpoint hosting an InferenceComponent through the real `pulumi` CLI: the component is listed in the
+endpoint's outputs, a new EndpointConfig under it needs the opt-in, destroy removes the component first, and
+components no resource of the stack owns stop the destroy before anything is deleted."""
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.ic_support import ROLE, SPEC
+
+from .programs import ENDPOINT_HOSTING_COMPONENT
+
+
+@pytest.fixture
+def sm(emulator):
+    client = emulator.client("sagemaker")
+    client.create_model(ModelName="llm", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "llm:1"})
+    for version in (1, 2):
+        client.create_endpoint_config(EndpointConfigName=f"ic-cfg-v{version}", ExecutionRoleArn=ROLE,
+                                      ProductionVariants=[{"VariantName": "AllTraffic", "InitialInstanceCount": 1,
+                                                           "InstanceType": "ml.g5.2xlarge"}])
+    return client
+
+
+def test_outputs_opt_in_and_destroy_order(project, sm):
+    stack = project(ENDPOINT_HOSTING_COMPONENT).init(config={"configName": "ic-cfg-v1"})
+    stack.up()
+    stack.pulumi("refresh", "--yes", "--skip-preview")
+    [hosted] = stack.endpoint()["outputs"]["hostedInferenceComponents"]
+    assert hosted["name"].startswith("llm-") and hosted["desiredCopyCount"] == 1
+
+    stack.configure({"configName": "ic-cfg-v2"})
+    refused = stack.preview(expect=None)
+    assert refused.code != 0 and "property inferenceComponents value" in refused.output and \
+        f"it hosts inference components {hosted['name']}" in refused.output, refused
+    stack.configure({"inferenceComponents": "update"})
+    planned = stack.preview("--diff")
+    assert f"hosted inference components {hosted['name']} stay placed" in planned.stdout, planned
+    stack.up()
+    assert sm.describe_endpoint(EndpointName=stack.endpoint()["id"])["EndpointConfigName"] == "ic-cfg-v2"
+
+    stack.pulumi("destroy", "--yes", "--skip-preview")
+    assert sm.list_endpoints()["Endpoints"] == [] and sm.list_inference_components()["InferenceComponents"] == []
+
+
+def test_destroy_stops_before_deleting_anything_when_a_stranger_is_on_the_endpoint(project, sm):
+    stack = project(ENDPOINT_HOSTING_COMPONENT).init(config={"configName": "ic-cfg-v1", "components": "none"})
+    stack.up()
+    name = stack.endpoint()["id"]
+    sm.create_inference_component(InferenceComponentName="stranger", EndpointName=name, Specification=SPEC,
+                                  RuntimeConfig={"CopyCount": 1})
+    stack.pulumi("refresh", "--yes", "--skip-preview")
+    destroy = stack.pulumi("destroy", "--yes", "--skip-preview", expect=None)
+    assert destroy.code != 0
+    assert f"Endpoint '{name}' cannot be deleted: it hosts inference component(s) stranger that no resource of " \
+           f"this stack owns" in destroy.output, destroy
+    assert sm.describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
+    assert [c["InferenceComponentName"] for c in sm.list_inference_components()["InferenceComponents"]] == [
+        "stranger"]
