@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from tests.harness import REPO_ROOT, STARTUP_TIMEOUT, quick_polling
+from tests.integration.support import GUARD as WAIT_GUARD
 
 PULUMI = shutil.which("pulumi")
 #: The commands that run the program, and so talk to the program host.
@@ -59,7 +62,7 @@ class Project:
                     "PULUMI_CONFIG_PASSPHRASE": "test", "PULUMI_SKIP_UPDATE_CHECK": "true",
                     "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true", "PULUMI_PYTHON_CMD": sys.executable,
                     "NO_COLOR": "1"}
-        self.env["PYTHONPATH"] = os.pathsep.join([self.env["PYTHONPATH"], str(REPO_ROOT)])
+        self.env["PYTHONPATH"] = self._python_path = os.pathsep.join([self.env["PYTHONPATH"], str(REPO_ROOT)])
         self._host: subprocess.Popen[str] | None = None
         self.address = ""
 
@@ -82,8 +85,7 @@ class Project:
         """The program host again, with `python_path` first on PYTHONPATH of it and of the provider plugins the CLI
         starts (an older release of the package, say), or without it."""
         self.close()
-        base = self.env.get("BASE_PYTHONPATH", self.env["PYTHONPATH"])
-        self.env["BASE_PYTHONPATH"] = base
+        base = self._python_path
         self.env["PYTHONPATH"] = os.pathsep.join([python_path, base]) if python_path else base
         return self.start()
 
@@ -114,10 +116,9 @@ class Project:
             assert run.code == expect, str(run)
         return run
 
-    def spawn(self, *args: str) -> subprocess.Popen[str]:
-        """Start a command and return at once (for interrupting it); read its output with communicate()."""
-        return subprocess.Popen(self.command(*args), cwd=self.dir, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+    def start_command(self, *args: str) -> "Started":
+        """Start a command and return at once (to interrupt it, or act while it runs)."""
+        return Started(self.command(*args), self.dir, self.env)
 
     def init(self, stack: str | None = None, config: dict[str, str] | None = None) -> "Project":
         stack = stack or self.stack
@@ -154,3 +155,31 @@ class Project:
     def urn(self, logical: str, type_: str = ENDPOINT_TYPE) -> str:
         return f"urn:pulumi:{self.stack}::{self.name}::{type_}::{logical}"
 
+
+class Started:
+    """`pulumi` in a process group of its own, as a CI runner starts a job (killing the group kills the CLI and its
+    provider plugin together, as a cancelled job does), its output read line by line as it comes."""
+
+    def __init__(self, argv: list[str], cwd: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, start_new_session=True)
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def printed(self, text: str) -> bool:
+        return any(text in line for line in list(self.lines))
+
+    def finish(self) -> tuple[int, str]:
+        code = self.process.wait(timeout=WAIT_GUARD)
+        self._reader.join(timeout=WAIT_GUARD)
+        return code, "".join(self.lines)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.finish()

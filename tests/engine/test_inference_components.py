@@ -11,7 +11,6 @@ from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key, p
 from tests.integration.support import GUARD, make_alarm
 
 from .programs import ONE_INFERENCE_COMPONENT
-from .test_interruption import Started
 
 IC_TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "COPY_COUNT", "value": 1},
@@ -68,13 +67,13 @@ def test_an_alarm_rollback_fails_the_update_and_the_state_keeps_the_live_specifi
     name = component(stack)["outputs"]["name"]
     stack.configure(config(copies=4, spec=SPEC_V2, deployment=json.dumps(ROLLING)))
     emulator.hold(key(name), "bake")
-    rollout = stack.spawn("up", "--yes", "--skip-preview")
+    rollout = stack.start_command("up", "--yes", "--skip-preview")
     assert emulator.wait_held(key(name), timeout=GUARD) == "bake"
     emulator.client("cloudwatch").set_alarm_state(AlarmName="llm-errors", StateValue="ALARM", StateReason="5xx")
-    out, err = rollout.communicate(timeout=GUARD)
-    assert rollout.returncode != 0
+    code, printed = rollout.finish()
+    assert code != 0
     assert (f"The update of inference component '{name}' was rolled back because CloudWatch alarm(s) llm-errors "
-            f"went into ALARM; its previous specification is still live and stays in the state.") in out + err
+            f"went into ALARM; its previous specification is still live and stays in the state.") in printed
     assert component(stack)["outputs"]["specification"]["modelName"] == "llm"
     assert sm.describe_inference_component(InferenceComponentName=name)["Specification"]["ModelName"] == "llm"
 
@@ -124,7 +123,7 @@ def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_component(project
     name = physical_name()
     emulator.hold(key(name), "create")
     stack = project(ONE_INFERENCE_COMPONENT).init(config=config())
-    creating = Started(stack, "up", "--yes", "--skip-preview")
+    creating = stack.start_command("up", "--yes", "--skip-preview")
     assert emulator.wait_held(key(name), timeout=GUARD) == "create"
     creating.kill()
     emulator.release(key(name), "create")

@@ -3,16 +3,14 @@ a rollout, then what Pulumi asks for. No endpoint lost, none orphaned, and the s
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import threading
 
 import pytest
 
 from tests.integration.support import GUARD, physical_name, wait_until
 
 from .programs import ONE_ENDPOINT
+from .project import Started
 
 CANARY = {"blue_green_update_policy": {
     "traffic_routing_configuration": {"type": "CANARY", "wait_interval_in_seconds": 600,
@@ -25,35 +23,6 @@ PENDING = "Attempting to deploy or update resources with 1 pending operations fr
 @pytest.fixture
 def stack(project, sm):
     return project(ONE_ENDPOINT).init(config={"configName": "cfg-v1", "deployment": json.dumps(CANARY)})
-
-
-class Started:
-    """`pulumi` in a process group of its own, as a CI runner starts a job (killing the group kills the CLI and its
-    provider plugin together, as a cancelled job does), its output read line by line as it comes."""
-
-    def __init__(self, stack, *args: str) -> None:
-        self.process = subprocess.Popen(stack.command(*args), cwd=stack.dir, env=stack.env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def printed(self, text: str) -> bool:
-        return any(text in line for line in list(self.lines))
-
-    def finish(self) -> tuple[int, str]:
-        code = self.process.wait(timeout=GUARD)
-        self._reader.join(timeout=GUARD)
-        return code, "".join(self.lines)
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.finish()
 
 
 def live(sm) -> list[tuple[str, str]]:
@@ -70,7 +39,7 @@ def rollout_baking(stack, emulator) -> tuple[str, Started]:
     name = stack.endpoint()["id"]
     emulator.hold(name, "bake")
     stack.configure({"configName": "cfg-v2"})
-    rollout = Started(stack, "up", "--yes", "--skip-preview")
+    rollout = stack.start_command("up", "--yes", "--skip-preview")
     assert emulator.wait_held(name, timeout=GUARD) == "bake"
     return name, rollout
 
@@ -91,7 +60,7 @@ def test_sigint_during_a_rollout_lets_it_finish_and_records_what_is_live(stack, 
 def test_sigkill_during_a_create_then_cancel_and_up_adopts_the_endpoint(stack, sm, emulator):
     name = physical_name()  # project "test", stack "dev": the name check() gives it
     emulator.hold(name, "create")
-    creating = Started(stack, "up", "--yes", "--skip-preview")
+    creating = stack.start_command("up", "--yes", "--skip-preview")
     assert emulator.wait_held(name, timeout=GUARD) == "create"
     creating.kill()
     emulator.release(name, "create")

@@ -66,13 +66,13 @@ def test_an_alarm_rollback_fails_the_up_keeps_the_live_config_and_the_next_up_re
     cloudwatch = emulator.client("cloudwatch")
     emulator.hold(name, "bake")
     stack.configure({"configName": "cfg-v2"})
-    rollout = stack.spawn("up", "--yes", "--skip-preview")
+    rollout = stack.start_command("up", "--yes", "--skip-preview")
     assert emulator.wait_held(name, timeout=GUARD) == "bake"
     cloudwatch.set_alarm_state(AlarmName="p99-latency", StateValue="ALARM", StateReason="slow")
-    out, err = rollout.communicate(timeout=GUARD)
-    assert rollout.returncode != 0, out + err
-    assert "rolled back because CloudWatch alarm(s) p99-latency went into ALARM" in out, out + err
-    assert "Traceback" not in out + err
+    code, printed = rollout.finish()
+    assert code != 0, printed
+    assert "rolled back because CloudWatch alarm(s) p99-latency went into ALARM" in printed, printed
+    assert "Traceback" not in printed
     assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == "cfg-v1"
     assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v1"
 
