@@ -6,7 +6,9 @@
 - role assumption (`role_arn`) uses a RoleSessionName naming project, stack and resource;
 - `iam.policy()` allows exactly the actions the provider called over a full lifecycle (create, update watched by
   an alarm, of which one changes an autoscaled variant's instance type with autoscaling="reapply", tags changed in
-  place, a weight changed in place, refresh, delete), plus `sts:AssumeRole` on the role only when there is one;
+  place, a weight changed in place, refresh, delete; and an endpoint hosting an inference component, whose
+  specification and tags change, through refresh and delete), plus `sts:AssumeRole` on the role only when there
+  is one;
 - an autoscaled endpoint is deleted under the printed policy, with every action it does not list denied.
 """
 from __future__ import annotations
@@ -24,8 +26,9 @@ from pulumi_sagemaker_endpoint.aws import clients as aws
 from pulumi_sagemaker_endpoint.aws import iam
 from tests.harness import PROVIDER_KEY, STARTUP_TIMEOUT, ProviderError, secret, unwrap_secrets
 
-from .scenarios import (DEPLOYMENT, QUIET, RESOURCES, RETAGGED, TAGS, Stack, quiet, set_up, set_up_alarm,
+from .scenarios import (ALARM, DEPLOYMENT, QUIET, RESOURCES, RETAGGED, TAGS, Stack, quiet, set_up, set_up_alarm,
                         sturdy_client, together)
+from tests.integration import ic_support as ic
 from tests.integration.autoscaled import scale, setup_of
 from tests.integration.support import CONFIG, make_config
 
@@ -67,12 +70,14 @@ def lifecycle(emulator):
 
 RETYPED = "cfg-v3"  # a new instance type, for the autoscaled endpoint
 SCALED = RESOURCES[0]
+HOST, COMPONENT = "host", "llm"  # an Endpoint on a config that hosts inference components, and one of them
 
 
 def _lifecycle(emulator):
     set_up(emulator, "cfg-v1", "cfg-v2")
     make_config(sturdy_client(emulator), RETYPED, instances=2, model="model-v3", instance_type="ml.c5.xlarge")
     set_up_alarm(emulator)
+    ic.hosting_config(sturdy_client(emulator), f"{HOST}-cfg")
     emulator.reset_stats()  # from here on, every logged request is the provider's (or inside a `quiet` window)
     stack = Stack(emulator, config={**CONFIG, **{k: secret(v) for k, v in STACK_SECRETS.items()}}, **ENVIRONMENT)
 
@@ -90,9 +95,17 @@ def _lifecycle(emulator):
         run(lambda r: stack.up(r, **rollout(r, TAGS)))
         run(lambda r: stack.up(r, **rollout(r, RETAGGED)))
         run(lambda r: stack.up(r, **rollout(r, RETAGGED), variantWeights={"primary": 2}))
-        run(lambda r: stack.engine.refresh(r))
+        host = stack.up(HOST, endpointConfigName=f"{HOST}-cfg", tags=TAGS, roleArn=ROLE).id
+        component = {"endpointName": host, "runtimeConfig": {"copyCount": 2}, "roleArn": ROLE,
+                     "deploymentConfig": ic.rolling(1, alarm=ALARM)}
+        ic.up(stack.engine, COMPONENT, specification=ic.SPEC, tags=TAGS, **component)
+        ic.up(stack.engine, COMPONENT, specification=ic.SPEC_V2, tags=RETAGGED, **component)
+        everything = (*RESOURCES, HOST, COMPONENT)
+        run(lambda r: stack.engine.refresh(r), everything)
         state = stack.engine.snapshot()
         run(lambda r: stack.engine.destroy(r))
+        for resource in (COMPONENT, HOST):  # as the engine orders them: the component before its endpoint
+            stack.engine.destroy(resource)
         windows = QUIET.get(emulator.url, [])
         yield stack, state, [entry for entry in emulator.requests()
                              if not any(start <= entry["t"] <= end for start, end in windows)]
@@ -121,11 +134,10 @@ def test_no_credential_reaches_provider_state_rpc_or_output(emulator, lifecycle)
                 if value:
                     providers.add(value)
     seen += [stack.server.stdout_text(), stack.server.stderr_text()]
-    assert providers, "the serialized provider was sent"
-    for provider in providers:
-        raw = base64.b64decode(provider)
-        assert b"EndpointProvider" in raw
-        seen.append(raw.decode("latin-1"))
+    raws = [base64.b64decode(provider) for provider in providers]
+    assert {kind for kind in (b"EndpointProvider", b"InferenceComponentProvider") for raw in raws if kind in raw} == {
+        b"EndpointProvider", b"InferenceComponentProvider"}, "both resources' serialized providers were sent"
+    seen += [raw.decode("latin-1") for raw in raws]
     text = "\n".join(seen)
     configure = json.dumps(MessageToDict(stack.engine.calls("Configure")[0].request))
     assert all(value in configure for value in STACK_SECRETS.values()), "the scan would see them (control)"
@@ -136,9 +148,10 @@ def test_no_credential_reaches_provider_state_rpc_or_output(emulator, lifecycle)
 
 def test_role_sessions_name_project_stack_and_resource(emulator, lifecycle):
     sessions = {role["session_name"] for role in assumed_roles(emulator)}
-    assert sessions == {f"pulumi-test-dev-{resource}" for resource in RESOURCES}
+    resources = (*RESOURCES, HOST, COMPONENT)
+    assert sessions == {f"pulumi-test-dev-{resource}" for resource in resources}
     assert {role["role_arn"] for role in assumed_roles(emulator)} == {ROLE}
-    assert sessions == {aws.session_name(f"test/dev/{resource}") for resource in RESOURCES}
+    assert sessions == {aws.session_name(f"test/dev/{resource}") for resource in resources}
 
 
 def test_the_iam_policy_allows_exactly_the_calls_the_provider_made(lifecycle):
@@ -147,8 +160,8 @@ def test_the_iam_policy_allows_exactly_the_calls_the_provider_made(lifecycle):
     print("\n".join(sorted(called)))
     assert {"sagemaker:ListEndpoints", "sagemaker:DeleteTags", "cloudwatch:DescribeAlarms", "sts:AssumeRole",
             "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel",
-            "application-autoscaling:DeregisterScalableTarget", "application-autoscaling:PutScheduledAction"
-            } <= called, "the lifecycle exercised every kind of call"
+            "application-autoscaling:DeregisterScalableTarget", "application-autoscaling:PutScheduledAction",
+            "sagemaker:UpdateInferenceComponent", "sagemaker:ListInferenceComponents"} <= called, "the lifecycle exercised every kind of call"
     assert actions(iam.policy(ROLE)) == called | iam.on_behalf_actions(), "and what AWS checks on the caller's behalf"
     assert actions(iam.policy()) == (called | iam.on_behalf_actions()) - {"sts:AssumeRole"}
     [assume] = [s for s in iam.policy(ROLE)["Statement"] if "sts:AssumeRole" in s["Action"]]

@@ -19,14 +19,19 @@ SPEC = {"ModelName": "llm", "ComputeResourceRequirements": {"MinMemoryRequiredIn
 SPEC_V2 = {"model_name": "llm-v2", "compute_resource_requirements": {"min_memory_required_in_mb": 2048}}
 
 
-def hosting_endpoint(sm: Any, name: str = "host", variants: tuple[str, ...] = ("AllTraffic",)) -> str:
-    """An InService endpoint whose config hosts inference components, and the models llm and llm-v2."""
+def hosting_config(sm: Any, name: str, variants: tuple[str, ...] = ("AllTraffic",)) -> str:
+    """An EndpointConfig that hosts inference components, and the models llm and llm-v2."""
     models = {m["ModelName"] for m in sm.list_models()["Models"]}
     for model in {"llm", "llm-v2"} - models:
         sm.create_model(ModelName=model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": f"{model}:1"})
-    sm.create_endpoint_config(EndpointConfigName=f"{name}-cfg", ExecutionRoleArn=ROLE, ProductionVariants=[
+    sm.create_endpoint_config(EndpointConfigName=name, ExecutionRoleArn=ROLE, ProductionVariants=[
         {"VariantName": v, "InstanceType": "ml.g5.2xlarge", "InitialInstanceCount": 1} for v in variants])
-    sm.create_endpoint(EndpointName=name, EndpointConfigName=f"{name}-cfg")
+    return name
+
+
+def hosting_endpoint(sm: Any, name: str = "host", variants: tuple[str, ...] = ("AllTraffic",)) -> str:
+    """An InService endpoint whose config hosts inference components, and the models llm and llm-v2."""
+    sm.create_endpoint(EndpointName=name, EndpointConfigName=hosting_config(sm, f"{name}-cfg", variants))
     sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 1200})
     return name
 

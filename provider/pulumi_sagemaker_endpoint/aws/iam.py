@@ -10,6 +10,7 @@ from .scaling import READS, SERVICE, WRITES
 ENDPOINT = "arn:aws:sagemaker:*:*:endpoint/*"
 ENDPOINT_CONFIG = "arn:aws:sagemaker:*:*:endpoint-config/*"
 MODEL = "arn:aws:sagemaker:*:*:model/*"
+INFERENCE_COMPONENT = "arn:aws:sagemaker:*:*:inference-component/*"
 
 # (Sid, actions, resources): each action is one the provider calls, grouped by what it may touch.
 STATEMENTS: list[tuple[str, list[str], list[str]]] = [
@@ -19,7 +20,14 @@ STATEMENTS: list[tuple[str, list[str], list[str]]] = [
     ("UseEndpointConfigs", ["sagemaker:DescribeEndpointConfig", "sagemaker:CreateEndpoint",
                             "sagemaker:UpdateEndpoint"], [ENDPOINT_CONFIG]),
     ("ReadModels", ["sagemaker:DescribeModel"], [MODEL]),  # a Marketplace container changes how SageMaker deploys
-    ("WatchEndpointStatus", ["sagemaker:ListEndpoints"], ["*"]),
+    # InferenceComponent's calls, and an Endpoint's own on the components it hosts (listed in its outputs, deleted
+    # before it); tags go on the component's ARN.
+    ("ManageInferenceComponents", ["sagemaker:CreateInferenceComponent", "sagemaker:DescribeInferenceComponent",
+                                   "sagemaker:UpdateInferenceComponent", "sagemaker:DeleteInferenceComponent",
+                                   "sagemaker:AddTags", "sagemaker:DeleteTags", "sagemaker:ListTags"],
+     [INFERENCE_COMPONENT]),
+    # List calls take no resource-level permissions (SageMaker's "API Permissions" reference).
+    ("WatchEndpointStatus", ["sagemaker:ListEndpoints", "sagemaker:ListInferenceComponents"], ["*"]),
     ("ReadRollbackAlarms", ["cloudwatch:DescribeAlarms"], ["arn:aws:cloudwatch:*:*:alarm:*"]),
     # Reads and reapplies of the variants' scaling setup. DeleteEndpoint also needs DeregisterScalableTarget for an
     # autoscaled endpoint ("Delete endpoints configured for auto scaling"). Scalable-target ARNs carry a generated

@@ -16,6 +16,9 @@ PROVIDER_CALLS = {  # what endpoint.py, deploy.py, preview.py and waiting.py cal
     "sagemaker:ListEndpoints", "sagemaker:DescribeEndpointConfig", "sagemaker:AddTags", "sagemaker:DeleteTags",
     "sagemaker:ListTags", "sagemaker:UpdateEndpointWeightsAndCapacities", "sagemaker:DescribeModel",
     "cloudwatch:DescribeAlarms",
+    # InferenceComponent's calls, and an Endpoint's on the components it hosts (lifecycle/hosted_components.py)
+    "sagemaker:CreateInferenceComponent", "sagemaker:DescribeInferenceComponent", "sagemaker:UpdateInferenceComponent",
+    "sagemaker:DeleteInferenceComponent", "sagemaker:ListInferenceComponents",
     # the variants' scaling setup (check/autoscaling.py, lifecycle/reapply.py); DeleteEndpoint needs Deregister too
     "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions", "application-autoscaling:DeregisterScalableTarget",
@@ -46,7 +49,7 @@ def test_the_policy_allows_the_provider_calls_and_what_aws_checks_on_their_behal
     assert all(statement["Effect"] == "Allow" for statement in policy["Statement"])
     wildcard = [s["Sid"] for s in policy["Statement"] if s["Resource"] == ["*"]]
     assert wildcard == ["WatchEndpointStatus", "KeepAutoscaling"], \
-        "only ListEndpoints and Application Auto Scaling, whose ARNs do not name the endpoint, are on *"
+        "only the List calls and Application Auto Scaling, whose ARNs do not name the endpoint, are on *"
     assert not any("*" in action for action in actions(policy))
 
 
