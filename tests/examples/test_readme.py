@@ -72,3 +72,14 @@ def test_the_usage_snippet_runs_as_written(tmp_path):
     inputs, failures = check_inputs({}, registered["pulumi-python:dynamic/sagemaker:Endpoint"].inputs)
     assert failures == []
     assert inputs["deploymentConfig"]["blueGreenUpdatePolicy"]["trafficRoutingConfiguration"]["type"] == "CANARY"
+
+
+def test_every_test_the_comparison_table_names_exists():
+    """Each row of "Compared with pulumi-aws, Terraform and CloudFormation" ends with the test that shows it."""
+    table = README[README.index("### Compared with"):README.index("\n## ", README.index("### Compared with"))]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| scenario")]
+    named = [re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", row) for row in rows if not row.startswith("| ---")]
+    assert named and all(named), "every row names its test"
+    missing = [f"{path}::{test}" for tests in named for path, test in tests
+               if not re.search(rf"^def {test}\(", (ROOT / path).read_text(encoding="utf-8"), re.M)]
+    assert missing == []
