@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import time
 
 import pytest
 
@@ -106,12 +107,22 @@ def test_sigkill_during_a_rollout_then_the_old_program_converges_after_cancel_an
     assert live(sm) == [(name, "InService")]
 
 
-def test_up_with_refresh_after_a_killed_rollout_converges_in_one_command(stack, sm, emulator):
-    name = killed_mid_rollout(stack, emulator)
-    # A refresh while SageMaker still rolls out reads the config live until then (cfg-v1): see the README.
-    wait_until(lambda: live(sm) == [(name, "InService")], "the rollout to end")
+def test_up_with_refresh_while_sagemaker_still_finishes_a_killed_rollout_converges_in_one_command(
+        stack, sm, emulator):
+    """The refresh reads the endpoint while the rollout the killed run started still bakes: it waits for the rollout
+    to end and records what it ended on (cfg-v2), so the up rolls the reverted program (cfg-v1) out. Recording the
+    config live mid-rollout (cfg-v1, what the program says) left cfg-v2 serving with nothing to change."""
+    name, rollout = rollout_baking(stack, emulator)
+    rollout.kill()
     stack.configure({"configName": "cfg-v1"})
     stack.pulumi("cancel", "--yes", "--stack", stack.stack)
-    stack.up("--refresh")  # records cfg-v2, then rolls back to cfg-v1
+    since = time.time()
+    converging = stack.start_command("up", "--yes", "--skip-preview", "--refresh")
+    wait_until(lambda: any(r["operation"] == "DescribeEndpoint" and r["endpoint"] == name
+                           for r in emulator.requests(since)), "the refresh to read the endpoint mid-rollout")
+    emulator.release(name, "bake")
+    code, out = converging.finish()
+    assert code == 0, out
     assert sm.describe_endpoint(EndpointName=name)["EndpointConfigName"] == "cfg-v1"
     assert stack.endpoint()["outputs"]["endpointConfigName"] == "cfg-v1" and pending(stack) == []
+    assert live(sm) == [(name, "InService")]

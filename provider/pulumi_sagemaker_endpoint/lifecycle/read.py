@@ -1,14 +1,17 @@
 """Read (refresh, `Endpoint.get`): the endpoint as SageMaker has it now, drift included (live config, tags,
-status); a missing endpoint leaves the state."""
+status); a missing endpoint leaves the state. An operation under way (a rollout a killed run left behind, someone
+else's update) is waited out first, within the update timeout: what it ends on is what the state must name."""
 from __future__ import annotations
 
+import time
 from typing import Any, Mapping
 
+from ..aws import waiting
 from ..aws.clients import Target, sagemaker
 from ..aws.errors import explain, missing_kind
-from ..aws.find import find_config, find_endpoint, live_tags
+from ..aws.find import find_config, live_tags
 from ..aws.scaling import is_record_key
-from ..core import events
+from ..core import events, timeouts
 from ..core.words import words
 from ..core.properties import STATE_INPUTS
 from .hosted_components import with_hosted
@@ -20,8 +23,9 @@ from .tags import program_tags
 def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
     """(outputs, inputs) as SageMaker has them now, or None when the endpoint is gone."""
     client = sagemaker(target)
+    deadline = time.monotonic() + timeouts.seconds(props, "update")
     try:
-        described = find_endpoint(client, name)
+        described = waiting.settled(target, name, deadline, "waiting for the operation under way on")
         if described is None:
             return None
         config = find_config(client, described["EndpointConfigName"])
