@@ -1,10 +1,12 @@
 """Managed instance scaling: SageMaker sets the instance count of a variant whose ManagedInstanceScaling is ENABLED.
 
 ProductionVariantManagedInstanceScaling: "the range in the number of instances that the endpoint provisions as it
-scales up or down"; "Scale an endpoint to zero instances": only an InService endpoint that hosts inference
-components scales, down to zero when ``MinInstanceCount`` is 0.  SageMaker decides from the copies its inference
-components need; the emulator places no copies, so a test decides instead (``POST /_emulator/managed-scale``,
-``Emulator.managed_scale``), and the count must lie within the variant's range.
+scales up or down"; "Scale an endpoint to zero instances": an endpoint scales to and from zero only when it is in
+service, hosts inference components and has a ``MinInstanceCount`` of 0.  SageMaker decides from the copies its
+inference components need; the emulator places no copies, so a test decides instead (``POST
+/_emulator/managed-scale``, ``Emulator.managed_scale``): the endpoint must be InService and the count within the
+variant's range (whether components are hosted is not checked; a minimum of 0 is only accepted for configs that can
+host them).
 """
 
 from __future__ import annotations
