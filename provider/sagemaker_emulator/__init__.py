@@ -18,6 +18,7 @@ Plain boto3 (or the AWS CLI) reaches it through ``AWS_ENDPOINT_URL`` (or
         emu.hold("ep", "bake"); emu.wait_held("ep"); emu.release("ep")   # see "Holds"
         emu.autoscale("ep", "AllTraffic", 4)                             # plays the autoscaler
         emu.autoscale_copies("llm", 0); emu.events("inference-component/llm")
+        emu.managed_scale("ep", "AllTraffic", 0)                         # plays managed instance scaling
 
 pytest: ``pytest_plugins = ["sagemaker_emulator.pytest_plugin"]`` gives the
 ``emulator`` (shared, reset per test) and ``emulator_factory`` fixtures.
@@ -43,7 +44,8 @@ EndpointConfigs seen late), ``control.py`` (control routes);
 resources share: rollouts of phases, holds, alarm interrupts, the event log),
 ``inference_components.py`` (the inference component's timed state machine
 and views), ``inference_component_rules.py`` (their backend rules, mixed into
-the SageMaker backend), ``listing.py`` (the List* filters and sort orders).
+the SageMaker backend), ``managed_scaling.py`` (managed instance scaling of
+their variants), ``listing.py`` (the List* filters and sort orders).
 
 What is emulated
 ================
@@ -190,10 +192,19 @@ Inference components (moto has none; ``inference_components.py``)
     it) and instance-based variants; ``ManagedInstanceScaling`` (minimum
     ≤ maximum; ``MinInstanceCount`` 0 only for such configs) and
     ``RoutingConfig`` are kept and described (also in DescribeEndpoint's
-    ``ProductionVariants``).  ``DeleteEndpoint`` is refused while components
-    are on the endpoint; ``UpdateEndpoint`` of such an endpoint is allowed
-    only to a config that hosts components and keeps their variants, and the
-    components stay (the documentation is silent; the emulator's choice).
+    ``ProductionVariants``).  ``Emulator.managed_scale(endpoint, variant, n)``
+    (``POST /_emulator/managed-scale``) plays managed instance scaling, which
+    sets the variant's instance count itself ("the range in the number of
+    instances that the endpoint provisions as it scales up or down",
+    ProductionVariantManagedInstanceScaling; down to zero with a minimum of 0,
+    "Scale an endpoint to zero instances"): the variant's ``Status`` must be
+    ``ENABLED``, ``n`` within ``MinInstanceCount``–``MaxInstanceCount`` and the
+    endpoint ``InService``; DescribeEndpoint then reports ``n`` as its
+    ``CurrentInstanceCount`` and ``DesiredInstanceCount``.
+    ``DeleteEndpoint`` is refused while components are on the endpoint;
+    ``UpdateEndpoint`` of such an endpoint is allowed only to a config that
+    hosts components and keeps their variants, and the components stay (the
+    documentation is silent; the emulator's choice).
     Application Auto Scaling: ``sagemaker:inference-component:DesiredCopyCount``
     on ``inference-component/<name>``, ``MinCapacity`` 0 allowed;
     registering fits an InService component's copy count into the range;
@@ -257,7 +268,8 @@ Request log, counters and event log
     completes is logged as ``{"t", "resource", "rollout", "phase",
     "message"}`` (``Emulator.events([resource])``, ``GET /_emulator/events``),
     ``t`` the instant it ended on the emulator's clock: a rollout's batches
-    can be read back after the fact.
+    can be read back after the fact.  A managed instance scaling is logged
+    the same way, rollout and phase ``managed-scaling``.
 
 Time
 ====
@@ -351,14 +363,16 @@ Control routes (JSON, not counted; see ``control.py``): ``GET /_emulator/health`
 ``GET|POST /_emulator/config``, ``GET /_emulator/stats``, ``POST
 /_emulator/stats/reset``, ``GET /_emulator/requests[?since=epoch]``, ``POST
 /_emulator/reset``, ``GET /_emulator/holds``, ``POST
-/_emulator/hold|release|unhold``, ``POST /_emulator/autoscale``.
+/_emulator/hold|release|unhold``, ``POST /_emulator/autoscale``, ``POST
+/_emulator/managed-scale``.
 
 Holds (deterministic points in time)
 ====================================
 Python API: ``hold(endpoint_name, *phases) -> dict``, ``release(endpoint_name,
 phase=None) -> dict``, ``unhold(endpoint_name) -> dict``, ``holds() -> dict``,
 ``wait_held(endpoint_name, timeout=60.0) -> str``; and
-``autoscale(endpoint_name, variant_name, desired_instance_count) -> dict``.
+``autoscale(endpoint_name, variant_name, desired_instance_count) -> dict``,
+``managed_scale(endpoint_name, variant_name, instance_count) -> dict``.
 
 ``Emulator.hold(endpoint, *phases)`` stops an endpoint, or an inference
 component named ``inference-component/<name>`` (it need not exist yet)
@@ -396,9 +410,13 @@ Simplified (where the documentation is silent, the plausible choice)
 * ``ProductionVariants`` is absent while ``Creating`` and on a failed create;
   during deployments weights are the configured ones (traffic progress is in
   the VariantStatus message); ``DeployedImages``, instance pools, shadow
-  variants and serverless scaling are not modelled; managed instance
-  scaling is kept and described but never scales (instance counts stay the
-  configured ones, also at a minimum of 0).
+  variants and serverless scaling are not modelled.  Managed instance
+  scaling never scales by itself (no copies are placed on instances, so
+  nothing needs instances): ``Emulator.managed_scale`` stands in for it and
+  sets both counts at once, the endpoint staying ``InService`` (the
+  documentation does not say whether it reports ``Updating`` meanwhile);
+  ``UpdateEndpointWeightsAndCapacities`` may still set a managed variant's
+  count (the documentation does not say SageMaker refuses it).
 * Inference components: no placement on instances (no PlacementStatus, no
   check of ComputeResourceRequirements against the instance type, copies
   never wait for capacity); ``RollbackMaximumBatchSize`` is checked but a

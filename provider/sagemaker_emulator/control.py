@@ -20,6 +20,9 @@
   (``Updating`` → ``InService``); answers the endpoint as DescribeEndpoint would.  With
   ``{"inference_component", "copy_count"}`` instead: the same for a component's copy count within its
   ``sagemaker:inference-component:DesiredCopyCount`` target; answers as DescribeInferenceComponent would
+* ``POST /_emulator/managed-scale`` ``{"endpoint", "variant", "instance_count"}`` → play managed instance scaling:
+  set the variant's current and desired instance count within its ENABLED ``ManagedInstanceScaling`` range (the
+  endpoint stays ``InService``); answers the endpoint as DescribeEndpoint would
 
 Holds, releases and events name an inference component as ``inference-component/<name>``.
 The endpoint routes take optional ``"account"`` and ``"region"`` (default
@@ -96,6 +99,11 @@ def _autoscale(request: Request, body: Mapping[str, Any]) -> Any:
     return backend.autoscale(_endpoint(body), str(body.get("variant", "")), body.get("desired_instance_count"))  # type: ignore[arg-type]
 
 
+def _managed_scale(request: Request, body: Mapping[str, Any]) -> Any:
+    count = body.get("instance_count")
+    return _backend(body).managed_scale(_endpoint(body), str(body.get("variant", "")), count)  # type: ignore[arg-type]
+
+
 Handler = Callable[[Request, Mapping[str, Any]], Any]
 
 ROUTES: dict[tuple[str, str], Handler] = {
@@ -112,6 +120,7 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("POST", "release"): lambda request, body: _backend(body).release(_endpoint(body), body.get("phase")),
     ("POST", "unhold"): lambda request, body: _backend(body).unhold(_endpoint(body)),
     ("POST", "autoscale"): _autoscale,
+    ("POST", "managed-scale"): _managed_scale,
 }
 
 

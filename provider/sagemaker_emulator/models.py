@@ -24,6 +24,7 @@ from .inference_component_rules import InferenceComponentRules
 from .inference_components import KIND as INFERENCE_COMPONENT
 from .inference_components import EmulatedInferenceComponent
 from .lifecycle import EmulatedEndpoint
+from .managed_scaling import ManagedScalingRules
 from .requestlog import RECORDER
 from .scaling import AutoscalingRules
 from .settings import SETTINGS
@@ -64,7 +65,7 @@ class EmulatedEndpointConfig(FakeEndpointConfig):
         return None
 
 
-class EmulatorSageMakerBackend(AutoscalingRules, InferenceComponentRules, SageMakerModelBackend):
+class EmulatorSageMakerBackend(AutoscalingRules, ManagedScalingRules, InferenceComponentRules, SageMakerModelBackend):
     """moto's SageMaker backend with SageMaker's hosting rules and timing."""
 
     def __init__(self, region_name: str, account_id: str) -> None:

@@ -220,6 +220,17 @@ class Emulator:
         the component as DescribeInferenceComponent shows it right after."""
         return self._call("POST", "autoscale", {"inference_component": component_name, "copy_count": copy_count})
 
+    def managed_scale(self, endpoint_name: str, variant_name: str, instance_count: int) -> dict[str, Any]:
+        """Play SageMaker's managed instance scaling: set a variant's current and desired instance count within
+        its ENABLED ``ManagedInstanceScaling`` min/max at once (the endpoint stays InService); returns the endpoint
+        as DescribeEndpoint shows it.  EmulatorError when the variant has no such scaling, the count is out of
+        range, or the endpoint is not InService."""
+        return self._call(
+            "POST",
+            "managed-scale",
+            {"endpoint": endpoint_name, "variant": variant_name, "instance_count": instance_count},
+        )
+
     # -- holds: stop an endpoint (or an inference component) in a phase, deterministically ----------------------------
     def hold(self, endpoint_name: str, *phases: str) -> dict[str, Any]:
         """Stop ``endpoint_name`` (it need not exist yet) at its next phase of each kind in ``phases``.

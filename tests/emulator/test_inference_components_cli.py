@@ -108,3 +108,15 @@ def test_ic_endpoint_config_and_copy_count_scaling_through_the_cli(hosting: Host
         "--desired-runtime-config", "CopyCount=2",
     )
     assert ics.copies(ics.wait("cli-copies", "InService")) == (2, 2)
+
+
+def test_managed_instance_scaling_shows_in_describe_endpoint_through_the_cli(
+        hosting: Hosting, emulator: Emulator) -> None:
+    scaling = {"Status": "ENABLED", "MinInstanceCount": 0, "MaxInstanceCount": 4}
+    Components(hosting).endpoint("cli-managed", ManagedInstanceScaling=scaling)
+    emulator.managed_scale("cli-managed", "AllTraffic", 0)
+    described = aws(emulator, "sagemaker", "describe-endpoint", "--endpoint-name", "cli-managed")
+    [variant] = described["ProductionVariants"]
+    assert described["EndpointStatus"] == "InService"
+    assert (variant["CurrentInstanceCount"], variant["DesiredInstanceCount"]) == (0, 0)
+    assert variant["ManagedInstanceScaling"] == scaling

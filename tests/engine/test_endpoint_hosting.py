@@ -1,13 +1,14 @@
 """An Endpoint hosting an InferenceComponent through the real `pulumi` CLI: the component is listed in the
 endpoint's outputs, a new EndpointConfig under it needs the opt-in, destroy removes the component first, and
-components no resource of the stack owns stop the destroy before anything is deleted."""
+components no resource of the stack owns stop the destroy before anything is deleted; the instance count SageMaker's
+managed instance scaling sets is recorded by refresh and is no drift."""
 from __future__ import annotations
 
 import pytest
 
 from tests.integration.ic_support import ROLE, SPEC
 
-from .programs import ENDPOINT_HOSTING_COMPONENT
+from .programs import ENDPOINT_HOSTING_COMPONENT, ONE_ENDPOINT
 
 
 @pytest.fixture
@@ -56,3 +57,24 @@ def test_destroy_stops_before_deleting_anything_when_a_stranger_is_on_the_endpoi
     assert sm.describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
     assert [c["InferenceComponentName"] for c in sm.list_inference_components()["InferenceComponents"]] == [
         "stranger"]
+
+
+def test_a_count_managed_instance_scaling_set_is_refreshed_and_is_no_drift(project, emulator):
+    sm = emulator.client("sagemaker")
+    sm.create_endpoint_config(EndpointConfigName="managed-cfg", ExecutionRoleArn=ROLE, ProductionVariants=[
+        {"VariantName": "AllTraffic", "InitialInstanceCount": 1, "InstanceType": "ml.g5.2xlarge",
+         "ManagedInstanceScaling": {"Status": "ENABLED", "MinInstanceCount": 0, "MaxInstanceCount": 4}}])
+    stack = project(ONE_ENDPOINT).init(config={"configName": "managed-cfg"})
+    stack.up()
+    name = stack.endpoint()["id"]
+    emulator.managed_scale(name, "AllTraffic", 0)
+
+    stack.pulumi("refresh", "--yes")
+    [variant] = stack.endpoint()["outputs"]["productionVariants"]
+    assert (variant["currentInstanceCount"], variant["desiredInstanceCount"]) == (0, 0)
+    assert variant["managedInstanceScaling"] == {"status": "ENABLED", "minInstanceCount": 0, "maxInstanceCount": 4}
+    stack.preview("--expect-no-changes")
+    stack.up("--expect-no-changes")
+    calls = emulator.stats()["calls"]
+    assert calls.get("UpdateEndpoint", 0) == calls.get("UpdateEndpointWeightsAndCapacities", 0) == 0
+    assert sm.describe_endpoint(EndpointName=name)["ProductionVariants"][0]["CurrentInstanceCount"] == 0

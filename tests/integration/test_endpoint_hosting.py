@@ -10,12 +10,22 @@ from tests.harness import CheckFailed, ProviderError
 
 from . import ic_support
 from .ic_support import ROLE, SPEC, key
-from .support import PROVIDER, TYPE, owner_of, props, up
+from .support import PROVIDER, TYPE, calls, owner_of, preview, props, provider_output, up
+
+MANAGED = {"Status": "ENABLED", "MinInstanceCount": 0, "MaxInstanceCount": 4}
 
 
 def ic_config(sm, name: str) -> str:
     sm.create_endpoint_config(EndpointConfigName=name, ExecutionRoleArn=ROLE, ProductionVariants=[
         {"VariantName": "AllTraffic", "InstanceType": "ml.g5.2xlarge", "InitialInstanceCount": 1}])
+    return name
+
+
+def managed_config(sm, name: str) -> str:
+    """An IC-hosting config whose variant SageMaker scales itself, between 0 and 4 instances (1 at first)."""
+    sm.create_endpoint_config(EndpointConfigName=name, ExecutionRoleArn=ROLE, ProductionVariants=[
+        {"VariantName": "AllTraffic", "InstanceType": "ml.g5.2xlarge", "InitialInstanceCount": 1,
+         "ManagedInstanceScaling": MANAGED}])
     return name
 
 
@@ -112,3 +122,44 @@ def wait_in_service(sm, name: str) -> None:
     while sm.describe_inference_component(InferenceComponentName=name)["InferenceComponentStatus"] != "InService":
         assert time.monotonic() < deadline, f"{name} never came InService"
         time.sleep(0.02)
+
+
+def test_counts_set_by_managed_instance_scaling_are_recorded_by_refresh_and_are_no_drift(engine, sm, emulator):
+    name = up(engine, endpointConfigName=managed_config(sm, "managed-v1")).id
+    for count in (0, 3):
+        emulator.managed_scale(name, "AllTraffic", count)
+        refreshed = engine.refresh("inference")
+        [variant] = refreshed.outputs["productionVariants"]
+        assert (variant["currentInstanceCount"], variant["desiredInstanceCount"]) == (count, count)
+        assert variant["managedInstanceScaling"] == {"status": "ENABLED", "minInstanceCount": 0,
+                                                     "maxInstanceCount": 4}
+        assert refreshed.changes == "none"
+        assert preview(engine, endpointConfigName="managed-v1").op == "same"
+        assert up(engine, endpointConfigName="managed-v1").op == "same"
+    assert calls(emulator, "UpdateEndpoint") == calls(emulator, "UpdateEndpointWeightsAndCapacities") == 0
+
+
+def test_a_rollout_plan_names_the_managed_count_and_warns_of_no_reset(engine, sm, emulator):
+    """Even with an Application Auto Scaling target on the variant, whose reset to the new config's
+    InitialInstanceCount (1, below the 3 it has) is otherwise a warning."""
+    name = up(engine, endpointConfigName=managed_config(sm, "managed-v1")).id
+    emulator.managed_scale(name, "AllTraffic", 3)
+    emulator.client("application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker", ResourceId=f"endpoint/{name}/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount", MinCapacity=1, MaxCapacity=4)
+    planned = preview(engine, endpointConfigName=managed_config(sm, "managed-v2"))
+    assert planned.inputs["rolloutPlan"] == (
+        "managed-v1 -> managed-v2: blue/green ALL_AT_ONCE (SageMaker's default); no rollback alarms; AllTraffic: "
+        "instance count is SageMaker's managed instance scaling (0-4, 3 now); autoscaled AllTraffic (1-4): its "
+        "instance count is SageMaker's managed instance scaling")
+    assert "resets" not in provider_output(engine)
+
+
+def test_a_desired_count_for_a_managed_variant_is_refused_at_preview(engine, sm):
+    up(engine, endpointConfigName=managed_config(sm, "managed-v1"))
+    with pytest.raises(CheckFailed) as failed:
+        preview(engine, endpointConfigName="managed-v1", desiredInstanceCounts={"AllTraffic": 2})
+    [(path, reason)] = failed.value.failures
+    assert path == "desiredInstanceCounts.AllTraffic" and reason.startswith(
+        "sets the instance count of variant 'AllTraffic', which SageMaker's managed instance scaling sets itself "
+        "(0-4 instances in endpoint config managed-v1)")

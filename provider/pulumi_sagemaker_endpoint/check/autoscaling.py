@@ -6,8 +6,9 @@
 - `refusals`: with autoscaling="refuse" (the default), a rollout that changes the instance type of an autoscaled
   variant or removes one, which UpdateEndpoint would refuse;
 - the plan text per autoscaled variant: its desired count kept (RetainAllVariantProperties) or reset to the new
-  config's InitialInstanceCount, a reset below the desired count also a warning; with "reapply", what is taken off
-  and put back;
+  config's InitialInstanceCount, a reset below the desired count also a warning (neither for a variant the new
+  config puts under managed instance scaling: SageMaker sets its count); with "reapply", what is taken off and put
+  back;
 - an interrupted reapply's record on the endpoint (see aws/scaling.py): the plan says so, and `scalingRestore`
   makes the diff report a change, so that the next update puts the setup back even when nothing else changed.
 
@@ -27,6 +28,7 @@ from ..core.words import words
 from .capacity import excluded_properties
 from .failures import Failure
 from .lookups import warn
+from .managed_scaling import managed
 
 REFUSE, REAPPLY = "refuse", "reapply"
 DESIRED = "DesiredInstanceCount"
@@ -154,6 +156,9 @@ def capacity_plan(inputs: Mapping[str, Any], change: VariantChange) -> tuple[str
             part += ": its scalable target and policies are deregistered for the update and put back afterwards " \
                     "(on the old fleet if the rollout rolls back or fails)"
         parts.append(part)
+    if managed(change.new):
+        parts.append("its instance count is SageMaker's managed instance scaling")
+        return f"{change.label}: {', '.join(parts)}", None
     now = f"{change.desired} instances" if change.desired is not None else "instance count"
     new_count = change.new.get("InitialInstanceCount")
     warning = None

@@ -10,6 +10,7 @@ from typing import Any, Collection, Iterable, Mapping
 
 from ..core.unknowns import known
 from .failures import Failure
+from .managed_scaling import count_failure, managed
 
 # input -> the DesiredWeightAndCapacity member it sets, and the plan's word for it
 MEMBERS = {"variantWeights": ("DesiredWeight", "weights"), "desiredInstanceCounts": ("DesiredInstanceCount",
@@ -42,7 +43,8 @@ def changed(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
 
 
 def failures(inputs: Mapping[str, Any], config: Mapping[str, Any]) -> list[Failure]:
-    """Each variant named must be one of the config's; a desired count needs an instance-based variant."""
+    """Each variant named must be one of the config's; a desired count needs an instance-based variant whose count
+    SageMaker's managed instance scaling does not set."""
     variants = {v.get("VariantName"): v for v in config.get("ProductionVariants", [])}
     config_name = inputs.get("endpointConfigName")
     found = []
@@ -58,6 +60,8 @@ def failures(inputs: Mapping[str, Any], config: Mapping[str, Any]) -> list[Failu
                 found.append(Failure(where, f"{where} sets an instance count for variant {variant!r}, which is "
                                             f"serverless in endpoint config {config_name} and has no instances; "
                                             f"remove the entry (serverless capacity is its ServerlessConfig)."))
+            elif member == COUNT and managed(variants[variant]):
+                found.append(count_failure(where, variants[variant], config_name))
     return found
 
 

@@ -14,7 +14,7 @@ from typing import Any, Collection, Mapping
 
 from ..aws.clients import Target
 from ..core.unknowns import is_unknown
-from . import capacity, endpoint_lookups, exclusions, rules
+from . import capacity, endpoint_lookups, exclusions, managed_scaling, rules
 from .failures import Failure
 from .lookups import warn
 from .outcome_record import sentence
@@ -75,8 +75,8 @@ def alarm_failures(olds: Mapping[str, Any], inputs: Mapping[str, Any], found: li
 
 def plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], config: Mapping[str, Any] | None,
          target: Target | None = None, live: Live | None = None, autoscaled: Collection[str] = ()) -> str:
-    """The rollout plan, with SageMaker's fallback instead of a canary it will not run, what changes in place, and
-    how the last rollout ended."""
+    """The rollout plan, with SageMaker's fallback instead of a canary it will not run, the variants whose count
+    SageMaker's managed instance scaling sets, what changes in place, and how the last rollout ended."""
     text = rollout_plan(olds, inputs, rules.instance_count(config) if config else None)
     rollout = rolling_out(olds, inputs)
     if rollout and config is not None and live and target is not None and exclusions.guarded(inputs):
@@ -84,6 +84,8 @@ def plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], config: Mapping[str
         if reason:
             text = f"{olds.get('endpointConfigName')} -> {inputs.get('endpointConfigName')}: " \
                    f"{exclusions.fallback_text(reason)}"
+    if rollout and config is not None:
+        text += managed_scaling.plan_text(config, live)
     in_place = capacity_plan(olds, inputs, config, live, autoscaled)
     if in_place:
         text += f"; {'then ' if rollout or creating(olds) else ''}in place: {in_place}"

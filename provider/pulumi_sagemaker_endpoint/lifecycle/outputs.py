@@ -15,6 +15,8 @@ from .tags import program_tags
 DESCRIBED = tuple(p for p in (BY_STATE[key] for key in ("arn", "endpointStatus", "creationTime")))
 # What `productionVariants` reports of each variant from DescribeEndpoint (ProductionVariantSummary).
 LIVE_MEMBERS = ("CurrentInstanceCount", "DesiredInstanceCount", "CurrentWeight", "DesiredWeight")
+# What it reports of a variant's ManagedInstanceScaling, under which SageMaker sets the instance count itself.
+MANAGED_MEMBERS = ("Status", "MinInstanceCount", "MaxInstanceCount")
 
 
 def iso(value: Any) -> Any:
@@ -22,10 +24,10 @@ def iso(value: Any) -> Any:
 
 
 def variants(config: Mapping[str, Any], summary: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Each variant of the live config: its model and instance type (the config's), and its current and desired
-    weight and instance count as DescribeEndpoint reports them. Where the summary has no such variant (a ListEndpoints
-    entry, an endpoint still being created) the config's initial values stand in, as current ones only once the
-    endpoint is InService."""
+    """Each variant of the live config: its model and instance type (the config's), its current and desired weight
+    and instance count as DescribeEndpoint reports them, and its managed instance scaling if any. Where the summary
+    has no such variant (a ListEndpoints entry, an endpoint still being created) the config's initial values stand
+    in, as current ones only once the endpoint is InService."""
     live = {v.get("VariantName"): v for v in (summary or {}).get("ProductionVariants", [])}
     in_service = (summary or {}).get("EndpointStatus") == "InService"
     result = []
@@ -36,8 +38,18 @@ def variants(config: Mapping[str, Any], summary: Mapping[str, Any] | None = None
             **({"CurrentWeight": weight, "CurrentInstanceCount": count} if in_service else {})}
         result.append({"variantName": variant.get("VariantName"), "modelName": variant.get("ModelName"),
                        "instanceType": variant.get("InstanceType"),
-                       **{camel(member): reported.get(member) for member in LIVE_MEMBERS}})
+                       **{camel(member): reported.get(member) for member in LIVE_MEMBERS},
+                       **managed(reported.get("ManagedInstanceScaling") or variant.get("ManagedInstanceScaling"))})
     return result
+
+
+def managed(scaling: Mapping[str, Any] | None) -> dict[str, Any]:
+    """`{"managedInstanceScaling": {status, minInstanceCount, maxInstanceCount}}` for a variant that has it, so the
+    counts beside it read as SageMaker's; nothing for one that has none."""
+    if not scaling:
+        return {}
+    return {"managedInstanceScaling": {camel(member): scaling[member] for member in MANAGED_MEMBERS
+                                       if member in scaling}}
 
 
 def outputs(inputs: Mapping[str, Any], summary: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict:
