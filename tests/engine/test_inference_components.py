@@ -42,6 +42,8 @@ def test_up_preview_refresh_update_and_destroy(project, sm, emulator):
     outs = component(stack)["outputs"]
     name = outs["name"]
     assert name.startswith("llm-") and (outs["status"], outs["desiredCopyCount"]) == ("InService", 2)
+    assert f"inference component {name}: InService" in created.stdout, created
+    assert f"endpoint {name}" not in created.stdout, "a component's progress never calls it an endpoint"
     stack.preview("--expect-no-changes", "--diff")
     stack.pulumi("refresh", "--yes", "--skip-preview")
     stack.preview("--expect-no-changes", "--diff")

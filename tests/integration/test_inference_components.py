@@ -10,7 +10,7 @@ from tests.harness import CheckFailed, ProviderError
 
 from .ic_support import (PROVIDER, SPEC, SPEC_V2, Background, hosting_endpoint, ic_props, key, owner_of,
                          physical_name, preview, rolling, up)
-from .support import calls, make_alarm
+from .support import calls, make_alarm, provider_output
 
 TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 
@@ -44,6 +44,8 @@ def test_lifecycle_create_update_refresh_replace_delete(engine, sm, emulator, ho
     assert (outs["status"], outs["desiredCopyCount"], outs["currentCopyCount"]) == ("InService", 2, 2)
     assert outs["arn"] == live["InferenceComponentArn"] and outs["endpointName"] == host
     assert ic_tags(sm, name) == {"team": "ml", OWNER_TAG: tag_value(owner_of())}, "the creating tag is gone"
+    assert f"info: inference component {name}: InService" in provider_output(engine).splitlines()
+    assert f"endpoint {name}" not in provider_output(engine), "a component's progress never calls it an endpoint"
 
     emulator.reset_stats()
     same = up(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2}, tags={"team": "ml"})

@@ -24,7 +24,7 @@ def create(inputs: Mapping[str, Any], target: Target) -> dict[str, Any]:
     client = sagemaker(target)
     try:
         if not _start_create(client, inputs):
-            events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
+            events.emit(name, "already exists and is ours (an interrupted run created it); adopting it", NOUN)
         seen = waiting.wait_for(target, name, waiting.CREATE, deadline, "creating", KIND)
         if seen.status != "InService":
             _clean_up_failed(client, target, name, deadline)
@@ -66,7 +66,7 @@ def _clean_up_failed(client: Any, target: Target, name: str, deadline: float) ->
     """A failed create leaves nothing behind: delete it, then report SageMaker's reason."""
     described = find_inference_component(client, name) or {}
     reason = described.get("FailureReason") or f"status {described.get('InferenceComponentStatus', 'unknown')}"
-    events.emit(name, f"failed to create ({reason}); deleting it")
+    events.emit(name, f"failed to create ({reason}); deleting it", NOUN)
     delete_inference_component(client, target, name, max(deadline, time.monotonic() + timeouts.DEFAULTS["delete"]))
     raise EndpointError(f"Inference component {name!r} failed to create: {reason.rstrip('.')}. The failed component "
                         f"was deleted; fix the cause (model, image, memory or accelerator requirements, instance "
