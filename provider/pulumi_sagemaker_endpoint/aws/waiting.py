@@ -44,14 +44,17 @@ class Kind:
     status_key: str   # EndpointStatus
     lister: str       # ListEndpoints
     listed: str       # Endpoints: the list page's key
+    arn_key: str      # EndpointArn: the describe answer's key of its ARN
 
     def operation(self, python_name: str) -> str:
         return "".join(part.title() for part in python_name.split("_"))
 
 
-ENDPOINT = Kind(events.ENDPOINT, "describe_endpoint", "EndpointName", "EndpointStatus", "list_endpoints", "Endpoints")
+ENDPOINT = Kind(events.ENDPOINT, "describe_endpoint", "EndpointName", "EndpointStatus", "list_endpoints", "Endpoints",
+                "EndpointArn")
 INFERENCE_COMPONENT = Kind(events.INFERENCE_COMPONENT, "describe_inference_component", "InferenceComponentName",
-                           "InferenceComponentStatus", "list_inference_components", "InferenceComponents")
+                           "InferenceComponentStatus", "list_inference_components", "InferenceComponents",
+                           "InferenceComponentArn")
 
 
 @dataclass(frozen=True)
