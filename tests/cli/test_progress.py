@@ -101,3 +101,19 @@ def test_the_interval_is_the_commands_still_waiting_every_option(cli, sm, monkey
                  "--still-waiting-every", "2m")
     assert result.code == 0, result.err
     assert shown == [{"every": 120.0}]
+
+
+def test_an_inference_components_lines_say_so():
+    out, clock = io.StringIO(), Clock()
+    sink = Progress(out, tty=False, clock=clock, every=30)
+    sink("llm-1", "Creating", events.INFERENCE_COMPONENT)
+    clock.now += 30
+    sink.tick()
+    sink("host", "InService")
+    assert out.getvalue() == ("inference component llm-1: Creating\n"
+                              "inference component llm-1: still Creating (30s)\n"
+                              "endpoint host: InService\n")
+    terminal = io.StringIO()
+    live = Progress(terminal, tty=True, clock=clock)
+    live("llm-1", "Deleting", events.INFERENCE_COMPONENT)
+    assert terminal.getvalue() == f"{CLEAR}inference component llm-1: Deleting (0s)"

@@ -1,13 +1,14 @@
 """The InferenceComponent through the real `pulumi` CLI against the emulator: up, preview --diff with its rollout
-plan, refresh, destroy; a rolling update and an alarm rollback (held in the emulator, so nothing depends on load);
-bad input at preview; a failed create; import_."""
+plan, refresh, destroy; a specification changed by hand, refreshed and put back; a rolling update and an alarm
+rollback (held in the emulator, so nothing depends on load); bad input at preview; a failed create; import_."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key, physical_name
+from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key, physical_name, update_by_hand
 from tests.integration.support import GUARD, make_alarm
 
 from .programs import ONE_INFERENCE_COMPONENT
@@ -42,6 +43,8 @@ def test_up_preview_refresh_update_and_destroy(project, sm, emulator):
     outs = component(stack)["outputs"]
     name = outs["name"]
     assert name.startswith("llm-") and (outs["status"], outs["desiredCopyCount"]) == ("InService", 2)
+    assert f"inference component {name}: InService" in created.stdout, created
+    assert f"endpoint {name}" not in created.stdout, "a component's progress never calls it an endpoint"
     stack.preview("--expect-no-changes", "--diff")
     stack.pulumi("refresh", "--yes", "--skip-preview")
     stack.preview("--expect-no-changes", "--diff")
@@ -59,6 +62,26 @@ def test_up_preview_refresh_update_and_destroy(project, sm, emulator):
 
     stack.pulumi("destroy", "--yes", "--skip-preview")
     assert sm.list_inference_components()["InferenceComponents"] == []
+
+
+def test_refresh_records_a_specification_changed_by_hand_and_up_puts_the_programs_back(project, sm, emulator):
+    stack = project(ONE_INFERENCE_COMPONENT).init(config=config())
+    stack.up()
+    name = component(stack)["outputs"]["name"]
+    stack.pulumi("refresh", "--yes", "--skip-preview")
+    stack.preview("--expect-no-changes", "--diff")
+
+    update_by_hand(sm, name)
+    refreshed = stack.pulumi("refresh", "--yes", "--skip-preview")
+    assert "~ 1 updated" in refreshed.stdout, refreshed
+    assert component(stack)["outputs"]["specification"]["modelName"] == "llm-v2"
+    preview = stack.preview("--diff")
+    assert re.search(r'modelName\s*: "llm-v2" => "llm"', preview.stdout), preview
+    emulator.reset_stats()
+    stack.up()
+    assert emulator.stats()["calls"].get("UpdateInferenceComponent") == 1
+    assert sm.describe_inference_component(InferenceComponentName=name)["Specification"]["ModelName"] == "llm"
+    stack.preview("--expect-no-changes", "--diff")
 
 
 def test_an_alarm_rollback_fails_the_update_and_the_state_keeps_the_live_specification(project, sm, emulator):

@@ -11,12 +11,13 @@ from pulumi_sagemaker_endpoint.face.inference_component.provider import Inferenc
 from pulumi_sagemaker_endpoint.face.inference_component.resource import TYPE_TOKEN, inference_component_props
 from pulumi_sagemaker_endpoint.face.resource import DEFAULT_ORGANIZATION
 
-from .support import GUARD
+from .support import GUARD, wait_until
 
 PROVIDER = InferenceComponentProvider()
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 SPEC = {"ModelName": "llm", "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024}}
 SPEC_V2 = {"model_name": "llm-v2", "compute_resource_requirements": {"min_memory_required_in_mb": 2048}}
+BY_HAND = {**SPEC, "ModelName": "llm-v2"}  # SPEC on another model, as `aws sagemaker update-inference-component` sets
 
 
 def hosting_config(sm: Any, name: str, variants: tuple[str, ...] = ("AllTraffic",)) -> str:
@@ -34,6 +35,17 @@ def hosting_endpoint(sm: Any, name: str = "host", variants: tuple[str, ...] = ("
     sm.create_endpoint(EndpointName=name, EndpointConfigName=hosting_config(sm, f"{name}-cfg", variants))
     sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 1200})
     return name
+
+
+def update_by_hand(sm: Any, name: str, specification: dict[str, Any] = BY_HAND) -> None:
+    """UpdateInferenceComponent outside Pulumi, followed until the component is InService on `specification`."""
+    sm.update_inference_component(InferenceComponentName=name, Specification=specification)
+
+    def done() -> bool:
+        live = sm.describe_inference_component(InferenceComponentName=name)
+        return live["InferenceComponentStatus"] == "InService" and \
+            live["Specification"]["ModelName"] == specification["ModelName"]
+    wait_until(done, f"the update of {name} by hand")
 
 
 def rolling(size: int, kind: str = "COPY_COUNT", wait: int = 60, alarm: str | None = None) -> dict[str, Any]:

@@ -71,6 +71,11 @@ def test_delete_removes_this_stacks_components_first_adapters_before_their_base(
     base_deletes = [r["t"] for r in emulator.requests() if r["operation"] == "DeleteInferenceComponent"
                     and r["status"] == 200]
     assert len(base_deletes) == 2 and adapter_gone <= base_deletes[1], "the adapter was gone before the base went"
+    lines = provider_output(engine).splitlines()
+    assert [line for line in lines if "before its endpoint" in line] == [
+        f"info: inference component {name}: deleting it (this stack's) before its endpoint {hosting}"
+        for name in ("adapter", "base")]
+    assert "info: inference component adapter: deleted" in lines
 
 
 def test_delete_refuses_before_deleting_anything_when_components_of_no_resource_of_ours_are_there(

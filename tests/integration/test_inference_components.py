@@ -9,8 +9,8 @@ from pulumi_sagemaker_endpoint.core.owner import CREATING_TAG, OWNER_TAG, tag_va
 from tests.harness import CheckFailed, ProviderError
 
 from .ic_support import (PROVIDER, SPEC, SPEC_V2, Background, hosting_endpoint, ic_props, key, owner_of,
-                         physical_name, preview, rolling, up)
-from .support import calls, make_alarm
+                         physical_name, preview, rolling, up, update_by_hand)
+from .support import calls, make_alarm, provider_output
 
 TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 
@@ -44,6 +44,8 @@ def test_lifecycle_create_update_refresh_replace_delete(engine, sm, emulator, ho
     assert (outs["status"], outs["desiredCopyCount"], outs["currentCopyCount"]) == ("InService", 2, 2)
     assert outs["arn"] == live["InferenceComponentArn"] and outs["endpointName"] == host
     assert ic_tags(sm, name) == {"team": "ml", OWNER_TAG: tag_value(owner_of())}, "the creating tag is gone"
+    assert f"info: inference component {name}: InService" in provider_output(engine).splitlines()
+    assert f"endpoint {name}" not in provider_output(engine), "a component's progress never calls it an endpoint"
 
     emulator.reset_stats()
     same = up(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2}, tags={"team": "ml"})
@@ -179,6 +181,27 @@ def test_import_adopts_a_live_component_and_takes_what_the_program_leaves_out(en
     assert imported.outputs["specification"]["modelName"] == "llm"
     assert ic_tags(sm, "live-ic") == {"team": "ml", OWNER_TAG: tag_value(owner_of())}
     assert calls(emulator, "UpdateInferenceComponent") == 0, "nothing to roll out"
+
+
+def test_refresh_records_a_specification_changed_by_hand_and_up_puts_the_programs_back(engine, sm, emulator, host):
+    name = up(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2}).id
+    unchanged = engine.refresh("llm")
+    assert unchanged.changes == "none", "what SageMaker adds to the specification is no drift"
+    assert preview(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2}).op == "same"
+
+    update_by_hand(sm, name)
+    refreshed = engine.refresh("llm")
+    assert refreshed.changes == "some" and "specification" in refreshed.changed_keys
+    assert refreshed.outputs["specification"] == {"modelName": "llm-v2",
+                                                  "computeResourceRequirements": {"minMemoryRequiredInMb": 1024}}
+    planned = preview(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2})
+    assert planned.op == "update" and "specification" in planned.changed_keys
+    assert planned.inputs["rolloutPlan"].startswith("new specification"), planned.inputs["rolloutPlan"]
+    emulator.reset_stats()
+    restored = up(engine, endpoint_name=host, specification=SPEC, runtime_config={"copy_count": 2})
+    assert restored.op == "update" and calls(emulator, "UpdateInferenceComponent") == 1
+    assert sm.describe_inference_component(InferenceComponentName=name)["Specification"]["ModelName"] == "llm"
+    assert restored.outputs["specification"]["modelName"] == "llm"
 
 
 def test_a_copy_count_under_autoscaling_is_the_autoscalers(engine, sm, emulator, host):

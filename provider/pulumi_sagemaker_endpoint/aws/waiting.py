@@ -44,14 +44,17 @@ class Kind:
     status_key: str   # EndpointStatus
     lister: str       # ListEndpoints
     listed: str       # Endpoints: the list page's key
+    arn_key: str      # EndpointArn: the describe answer's key of its ARN
 
     def operation(self, python_name: str) -> str:
         return "".join(part.title() for part in python_name.split("_"))
 
 
-ENDPOINT = Kind("endpoint", "describe_endpoint", "EndpointName", "EndpointStatus", "list_endpoints", "Endpoints")
-INFERENCE_COMPONENT = Kind("inference component", "describe_inference_component", "InferenceComponentName",
-                           "InferenceComponentStatus", "list_inference_components", "InferenceComponents")
+ENDPOINT = Kind(events.ENDPOINT, "describe_endpoint", "EndpointName", "EndpointStatus", "list_endpoints", "Endpoints",
+                "EndpointArn")
+INFERENCE_COMPONENT = Kind(events.INFERENCE_COMPONENT, "describe_inference_component", "InferenceComponentName",
+                           "InferenceComponentStatus", "list_inference_components", "InferenceComponents",
+                           "InferenceComponentArn")
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,7 @@ def wait_for(target: Target, name: str, table: Table, deadline: float, doing: st
     resource is left in (the last status the sweep saw) and that SageMaker goes on."""
     try:
         return board_for(sagemaker(target), kind).wait(name, table, deadline,
-                                                       lambda seen: events.emit(name, seen.status))
+                                                       lambda seen: events.emit(name, seen.status, kind.noun))
     except WaitTimeout as timeout:
         status = timeout.status or _look(target, name, kind)
         left = f"{kind.noun} {name!r} is {'still ' + status if status != GONE else 'gone'}" if status else \

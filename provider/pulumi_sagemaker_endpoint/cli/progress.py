@@ -1,4 +1,4 @@
-"""The command line's progress display, fed by `events`: on a terminal one line rewritten in place (endpoint,
+"""The command line's progress display, fed by `events`: on a terminal one line rewritten in place (resource,
 status, time elapsed); otherwise plain lines ("endpoint X: Updating") that logs and CI keep, and while a status lasts
 a line every `every` seconds ("endpoint X: still Creating (1m30s)") so that a log shows the wait goes on."""
 from __future__ import annotations
@@ -33,24 +33,24 @@ class Progress:
         self._clock = clock
         self._started = self._said = clock()  # _said: when the last plain line was written
         self._every = STILL_WAITING_SECONDS if every is None else every
-        self._line: tuple[str, str] | None = None  # (endpoint, status): the live line, or the status that lasts
+        self._line: tuple[str, str, str] | None = None  # (name, noun, status): the live line, or the status that lasts
         self._lock = threading.Lock()
 
     def _out(self) -> TextIO:
         return self._stream if self._stream is not None else sys.stderr
 
-    def __call__(self, endpoint: str, message: str) -> None:
+    def __call__(self, name: str, message: str, noun: str = events.ENDPOINT) -> None:
         with self._lock:
             if not self.tty:
                 if STATUS.fullmatch(message):
-                    self._line = (endpoint, message)
-                self._out().write(f"endpoint {endpoint}: {message}\n")
+                    self._line = (name, noun, message)
+                self._out().write(f"{events.line(name, message, noun)}\n")
                 self._said = self._clock()
             elif STATUS.fullmatch(message):
-                self._line = (endpoint, message)
+                self._line = (name, noun, message)
                 self._draw()
             else:  # a note stays on its own line; the live line is drawn again below it
-                self._out().write(f"{CLEAR}endpoint {endpoint}: {message}\n")
+                self._out().write(f"{CLEAR}{events.line(name, message, noun)}\n")
                 self._draw()
             self._out().flush()
 
@@ -63,8 +63,9 @@ class Progress:
             if self.tty:
                 self._draw()
             elif self._clock() - self._said >= self._every:
-                endpoint, status = self._line
-                self._out().write(f"endpoint {endpoint}: still {status} ({elapsed(self._clock() - self._started)})\n")
+                name, noun, status = self._line
+                still = f"still {status} ({elapsed(self._clock() - self._started)})"
+                self._out().write(f"{events.line(name, still, noun)}\n")
                 self._said = self._clock()
             else:
                 return
@@ -80,8 +81,9 @@ class Progress:
 
     def _draw(self) -> None:
         if self._line is not None:
-            endpoint, status = self._line
-            self._out().write(f"{CLEAR}endpoint {endpoint}: {status} ({elapsed(self._clock() - self._started)})")
+            name, noun, status = self._line
+            lasting = f"{status} ({elapsed(self._clock() - self._started)})"
+            self._out().write(f"{CLEAR}{events.line(name, lasting, noun)}")
 
 
 @contextmanager

@@ -12,16 +12,16 @@ from typing import Any, Mapping
 from ..aws import waiting
 from ..aws.clients import Target, sagemaker
 from ..aws.errors import EndpointError, InvalidInputs, explain, is_already_exists
-from ..aws.find import find_endpoint, live_tags, require_config, retry_consistency
+from ..aws.find import find_endpoint, require_config, retry_consistency
 from ..check.deployment_review import create_failures
 from ..core import events, timeouts
 from ..core.words import words
 from .weights import converge
 from .delete import delete_endpoint
 from .hosted_components import with_hosted
+from .name_taken import Refusals, adopt_or_refuse
 from .outputs import live_olds, outputs
 from .requests import create_request
-from ..core import owner
 from ..core.owner import CREATING_TAG
 from .tags import tags_with_owner
 from .update import update
@@ -38,8 +38,6 @@ def create(inputs: Mapping[str, Any], target: Target, wait: bool = True) -> dict
         if failures:
             raise InvalidInputs(failures)
         adopted = not _start_create(client, inputs, deadline)
-        if adopted:
-            events.emit(name, "already exists and is ours (an interrupted run created it); adopting it")
         if not wait:
             return outputs(inputs, retry_consistency(lambda: find_endpoint(client, name), deadline), config)
         seen = waiting.wait_for(target, name, waiting.CREATE, deadline, "creating")
@@ -68,21 +66,21 @@ def _start_create(client: Any, inputs: Mapping[str, Any], deadline: float) -> bo
     except Exception as error:
         if not is_already_exists(error):
             raise
-    existing = find_endpoint(client, inputs["name"])
-    if existing is None or existing["EndpointStatus"] == "Deleting":
-        raise EndpointError(f"Endpoint {inputs['name']!r} is being deleted; wait for it to go, then "
-                            f"{words().again}.")
-    standing = owner.standing(live_tags(client, existing["EndpointArn"]), inputs.get("owner"))
-    if standing == "interrupted":
-        return False
-    if standing == "ours":
-        raise EndpointError(
-            f"Endpoint {existing['EndpointName']!r} is the live endpoint of this very resource, so its replacement "
-            f"cannot take the name: with an explicit name set opts=pulumi.ResourceOptions(delete_before_replace=True) "
-            f"on this Endpoint; without one, run `pulumi up` again and the replacement gets a free name.")
-    raise EndpointError(
-        f"Endpoint {existing['EndpointName']!r} already exists (names are unique regardless of case)"
-        f"{words().taken.format(name=existing['EndpointName'])}.")
+    name = inputs["name"]
+    existing = find_endpoint(client, name)
+    adopt_or_refuse(client, waiting.ENDPOINT, name, existing, inputs.get("owner"), _refusals(name, existing))
+    return False
+
+
+def _refusals(name: str, existing: Mapping[str, Any] | None) -> Refusals:
+    live = existing["EndpointName"] if existing else name  # names are unique regardless of case
+    return Refusals(
+        deleting=f"Endpoint {name!r} is being deleted; wait for it to go, then {words().again}.",
+        ours=f"Endpoint {live!r} is the live endpoint of this very resource, so its replacement cannot take the "
+             f"name: with an explicit name set opts=pulumi.ResourceOptions(delete_before_replace=True) on this "
+             f"Endpoint; without one, run `pulumi up` again and the replacement gets a free name.",
+        theirs=f"Endpoint {live!r} already exists (names are unique regardless of case)"
+               f"{words().taken.format(name=live)}.")
 
 
 def _converge(client: Any, target: Target, inputs: Mapping[str, Any], config: Any, deadline: float) -> dict[str, Any]:

@@ -59,5 +59,5 @@ def clear(client: Any, target: Target, endpoint: str, owner: str | None, deadlin
     adapters = [d for d in components if (d.get("Specification") or {}).get("BaseInferenceComponentName")]
     for component in adapters + [d for d in components if d not in adapters]:
         name = component["InferenceComponentName"]
-        events.emit(endpoint, f"deleting inference component {name} (this stack's) before the endpoint")
+        events.emit(name, f"deleting it (this stack's) before its endpoint {endpoint}", events.INFERENCE_COMPONENT)
         delete_inference_component(client, target, name, deadline)

@@ -37,5 +37,5 @@ def adopt(inputs: Mapping[str, Any], target: Target) -> dict[str, Any]:
                                 f"component).")
     news = {**{key: olds[key] for key in ("endpointName", "variantName", "specification", "runtimeConfig")
                if key in olds}, **inputs, "name": name}
-    events.emit(name, "adopted")
+    events.emit(name, "adopted", NOUN)
     return update(name, olds, news, target)

@@ -11,8 +11,8 @@ from ...aws.errors import explain, is_in_progress, is_not_found
 from ...aws.inference_component.find import find_inference_component
 from ...core import events, timeouts
 
-NOUN = "inference component"
 KIND = waiting.INFERENCE_COMPONENT
+NOUN = KIND.noun
 
 
 def delete(name: str, props: Mapping[str, Any], target: Target) -> None:
@@ -41,5 +41,5 @@ def delete_inference_component(client: Any, target: Target, name: str, deadline:
                 status = waiting.wait_for(target, name, waiting.SETTLED, deadline, "waiting to delete", KIND).status
                 continue
         waiting.wait_for(target, name, waiting.DELETE, deadline, "deleting", KIND)
-        events.emit(name, "deleted")
+        events.emit(name, "deleted", NOUN)
         return

@@ -1,6 +1,7 @@
-"""Read (refresh, `InferenceComponent.get`): the component as SageMaker has it now. The copy count is drift only
-when the program owns it: one under Application Auto Scaling is the autoscaler's, so refresh keeps the program's.
-A component that is gone leaves the state."""
+"""Read (refresh, `InferenceComponent.get`): the component as SageMaker has it now. The specification is compared on
+the members the program sets (shapes.live_specification), so a change made outside Pulumi shows and the next
+`pulumi up` puts the program's back. The copy count is drift only when the program owns it: one under Application
+Auto Scaling is the autoscaler's, so refresh keeps the program's. A component that is gone leaves the state."""
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -13,7 +14,7 @@ from ...core.inference_component.properties import STATE_INPUTS
 from ...core.owner import OWNER_TAG
 from ..tags import program_tags
 from .delete import NOUN
-from .shapes import outputs, specification_of
+from .shapes import live_specification, outputs
 
 
 def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dict] | None:
@@ -30,8 +31,7 @@ def read(name: str, props: Mapping[str, Any], target: Target) -> tuple[dict, dic
     inputs = {key: props[key] for key in STATE_INPUTS if key in props}
     inputs.update(name=described["InferenceComponentName"], endpointName=described["EndpointName"],
                   variantName=described["VariantName"])
-    if "specification" not in inputs:  # `InferenceComponent.get`: what it runs, from SageMaker
-        inputs["specification"] = specification_of(described.get("Specification") or {})
+    inputs["specification"] = live_specification(described.get("Specification") or {}, inputs.get("specification"))
     copies = (described.get("RuntimeConfig") or {}).get("DesiredCopyCount")
     if scaled is None and copies is not None:
         inputs["runtimeConfig"] = {**(inputs.get("runtimeConfig") or {}), "copyCount": copies}

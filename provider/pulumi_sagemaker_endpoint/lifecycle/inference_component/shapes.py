@@ -8,7 +8,7 @@ from ...aws.find import live_tags
 from ...core.inference_component.properties import BY_STATE, CREATE, PROPERTIES, STATE_INPUTS
 from ...core.owner import CREATING_TAG, OWNER_TAG
 from ...core.properties import taken_by
-from ...core.shapes import camelize, pascalize, tags_to_api
+from ...core.shapes import DATA_MAPS, camelize, pascalize, tags_to_api
 from ..outputs import iso
 from ..tags import program_tags, tags_with_owner
 
@@ -59,6 +59,22 @@ def specification_of(summary: Mapping[str, Any]) -> dict[str, Any]:
         if image:
             spec["Container"]["Image"] = image
     return camelize(spec)
+
+
+def live_specification(summary: Mapping[str, Any], specified: Any) -> dict[str, Any]:
+    """The live specification in the state's form, on the members `specified` (the state's) sets: what the program
+    leaves out SageMaker may fill in, and is no drift; a member it sets that differs or is gone is. Without
+    `specified` (`InferenceComponent.get`), all of it."""
+    live = specification_of(summary)
+    return live if specified is None else on_members(live, specified)
+
+
+def on_members(live: Any, specified: Any) -> Any:
+    """`live` with only the structure members `specified` has, recursively; a data map (environment) is one value."""
+    if not (isinstance(live, Mapping) and isinstance(specified, Mapping)):
+        return live
+    return {key: live[key] if key in DATA_MAPS else on_members(live[key], wanted)
+            for key, wanted in specified.items() if key in live}
 
 
 def live_olds(client: Any, described: Mapping[str, Any]) -> dict[str, Any]:

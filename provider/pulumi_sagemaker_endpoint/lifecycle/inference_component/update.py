@@ -48,7 +48,7 @@ def _roll_out(client: Any, target: Target, name: str, news: Mapping[str, Any], d
     failures = live_failures(news, target, count)
     if failures:
         raise EndpointError(" ".join(f.reason for f in failures))
-    events.emit(name, f"updating: {news.get('rolloutPlan') or 'new specification or copy count'}")
+    events.emit(name, f"updating: {news.get('rolloutPlan') or 'new specification or copy count'}", NOUN)
     client.update_inference_component(**update_request(name, news, specification, copies))
     waiting.wait_for(target, name, waiting.UPDATE, deadline, "updating", KIND)
     described = find_inference_component(client, name)
@@ -63,7 +63,7 @@ def outcome(target: Target, name: str, news: Mapping[str, Any], described: Mappi
     InService with a FailureReason and the old specification)."""
     status, reason = described["InferenceComponentStatus"], (described.get("FailureReason") or "").rstrip(".")
     if status == "InService" and not reason:
-        events.emit(name, "InService with the new specification and copy count")
+        events.emit(name, "InService with the new specification and copy count", NOUN)
         return outputs(news, described, scaled)
     if status == "InService":
         fired = fired_alarms(target, alarm_names(news), reason)
