@@ -1,15 +1,16 @@
 """Inference components under the real `pulumi` CLI killed mid-operation (a cancelled CI job): a component's delete,
-and an Endpoint's destroy while it deletes the components it hosts. Each operation is held in the emulator while
+an Endpoint's destroy while it deletes the components it hosts, and a rolling update. Each operation is held in the emulator while
 `pulumi` and its plugins are SIGKILLed, so nothing depends on load; after `pulumi cancel` the next command ends the
 job, nothing is left that no state knows, and nothing the state needs is gone."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
-from tests.integration.ic_support import ROLE, SPEC, hosting_endpoint, key
-from tests.integration.support import GUARD
+from tests.integration.ic_support import ROLE, SPEC, SPEC_V2, hosting_endpoint, key
+from tests.integration.support import GUARD, wait_until
 
 from .programs import ENDPOINT_HOSTING_COMPONENT, ONE_INFERENCE_COMPONENT
 
@@ -72,3 +73,39 @@ def test_sigkill_while_an_endpoint_deletes_the_components_it_hosts_then_destroy_
 
     stack.pulumi("destroy", "--yes", "--skip-preview")
     assert components(hosting) == [] and hosting.list_endpoints()["Endpoints"] == []
+
+
+ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "COPY_COUNT", "value": 1},
+                                     "wait_interval_in_seconds": 60}}
+
+
+def test_up_with_refresh_while_sagemaker_still_finishes_a_killed_rolling_update_converges(project, emulator):
+    """SIGKILL while a new specification bakes, the program reverted: `pulumi up --refresh` started while the update
+    still runs records the specification SageMaker is rolling out (llm-v2, as drift from the state's llm), waits
+    the update out and puts the program's (llm) back."""
+    sm = emulator.client("sagemaker")
+    hosting_endpoint(sm)
+    settings = {"endpoint": "host", "copies": "2", "deployment": json.dumps(ROLLING)}
+    stack = project(ONE_INFERENCE_COMPONENT).init(config={**settings, "specification": json.dumps(SPEC)})
+    stack.up()
+    [component] = stack.resources(IC_TYPE)
+    name = component["id"]
+    stack.configure({"specification": json.dumps(SPEC_V2)})
+    emulator.hold(key(name), "bake")
+    rollout = stack.start_command("up", "--yes", "--skip-preview")
+    assert emulator.wait_held(key(name), timeout=GUARD) == "bake"
+    rollout.kill()
+    stack.configure({"specification": json.dumps(SPEC)})  # reverted, as after a bad deploy
+    stack.pulumi("cancel", "--yes", "--stack", stack.stack)
+
+    since = time.time()
+    converging = stack.start_command("up", "--yes", "--skip-preview", "--refresh")
+    wait_until(lambda: any(r["operation"] == "DescribeInferenceComponent" for r in emulator.requests(since)),
+               "the refresh to read the component mid-update")
+    emulator.release(key(name), "bake")
+    code, out = converging.finish()
+    assert code == 0, out
+    described = sm.describe_inference_component(InferenceComponentName=name)
+    assert (described["InferenceComponentStatus"], described["Specification"]["ModelName"]) == ("InService", "llm")
+    [component] = stack.resources(IC_TYPE)
+    assert component["outputs"]["specification"]["modelName"] == "llm"
