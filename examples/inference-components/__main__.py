@@ -111,6 +111,14 @@ def base_component(key: str, model: aws.sagemaker.Model, requirements: dict) -> 
         min_capacity=1,
         max_capacity=4,
     )
+    tracking = aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
+        target_value=10.0,  # invocations per copy per minute
+        predefined_metric_specification=aws.appautoscaling.
+        PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
+            predefined_metric_type="SageMakerInferenceComponentInvocationsPerCopy"),
+        scale_in_cooldown=300,
+        scale_out_cooldown=60,
+    )
     aws.appautoscaling.Policy(
         f"{key}-invocations",
         name=f"{name}-invocations",
@@ -118,14 +126,7 @@ def base_component(key: str, model: aws.sagemaker.Model, requirements: dict) -> 
         service_namespace=target.service_namespace,
         resource_id=target.resource_id,
         scalable_dimension=target.scalable_dimension,
-        target_tracking_scaling_policy_configuration=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
-            target_value=10.0,  # invocations per copy per minute
-            predefined_metric_specification=aws.appautoscaling.
-            PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
-                predefined_metric_type="SageMakerInferenceComponentInvocationsPerCopy"),
-            scale_in_cooldown=300,
-            scale_out_cooldown=60,
-        ),
+        target_tracking_scaling_policy_configuration=tracking,
     )
     return component
 
