@@ -63,7 +63,7 @@ def test_one_program_is_promoted_through_three_stacks(project, emulator):
     assert stacks.pulumi("stack", "output", "modelVersion", "--stack", "prod").stdout.strip() == "15"
 
 
-@pytest.mark.parametrize("example", ["promotion", "blue-green", "autoscaling"])
+@pytest.mark.parametrize("example", ["promotion", "blue-green", "autoscaling", "inference-components"])
 def test_each_example_runs_until_it_needs_the_aws_plugin(project, emulator, example):
     """The examples declare pulumi_aws resources, whose provider plugin cannot be built here: each program runs with
     its own Pulumi.yaml and dev stack config, and the CLI stops at the first AWS resource, nowhere earlier."""

@@ -27,7 +27,8 @@ def requirement_lines(example: Path) -> list[str]:
 
 
 def test_every_example_is_found():
-    assert [path.name for path in EXAMPLES] == ["autoscaling", "blue-green", "promotion", "quickstart"]
+    assert [path.name for path in EXAMPLES] == ["autoscaling", "blue-green", "inference-components", "promotion",
+                                               "quickstart"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
