@@ -28,6 +28,20 @@ def test_the_plan_of_a_create_an_update_a_no_op_and_an_autoscaled_count():
         "copy count 4 -> 6: all copies at once (no deployment_config), no rollback alarms"
 
 
+def test_an_adapters_plan_says_it_has_no_copies_of_its_own():
+    """An adapter (a specification naming its base) is loaded into its base's copies: neither a create nor an update
+    speaks of its copies or of batches."""
+    adapter = {"endpointName": "host", "specification": {"baseInferenceComponentName": "llm-base",
+                                                         "container": {"artifactUrl": "s3://b/a.tar.gz"}}}
+    assert rollout_plan({}, adapter, None, None) == ("create on host/its only variant with no copies of its own (an "
+                                                     "adapter, loaded into the copies of llm-base), waiting for "
+                                                     "InService")
+    new = {**adapter, "specification": {**adapter["specification"], "container": {"artifactUrl": "s3://b/b.tar.gz"}}}
+    assert rollout_plan(adapter, new, None, None) == (
+        "new specification: loaded into the copies of llm-base (an adapter has no copies of its own to roll out in "
+        "batches)")
+
+
 def test_batch_sizes_against_the_copy_count():
     def config(size: dict, rollback: dict | None = None) -> dict:
         policy = {"maximumBatchSize": size, "waitIntervalInSeconds": 0}

@@ -18,12 +18,23 @@ def autoscaler_says(scaled: str | None) -> str:
             f"runtime_config.copy_count is not applied and refresh leaves the autoscaler's count alone")
 
 
+def adapted(inputs: Mapping[str, Any]) -> str | None:
+    """The base component an adapter's specification names ("known after apply" while unknown), else None."""
+    base = (inputs.get("specification") or {}).get("baseInferenceComponentName")
+    if base is None:
+        return None
+    return "its base (known after apply)" if is_unknown(base) else str(base)
+
+
 def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int | None, scaled: str | None) -> str:
     """count: the copies a rolling batch is measured against; scaled: the copy count's scalable range ("1-4"), when
     Application Auto Scaling owns it."""
     new_count = copy_count(inputs)
+    base = adapted(inputs)
     if not olds:
         copies = f"{new_count} copies" if new_count is not None else "the copy count known after apply"
+        if base is not None:
+            copies = f"no copies of its own (an adapter, loaded into the copies of {base})"
         return f"create on {inputs.get('endpointName')}/{inputs.get('variantName') or 'its only variant'} with " \
                f"{copies}, waiting for InService{autoscaler_says(scaled)}"
     changes = []
@@ -37,6 +48,9 @@ def rollout_plan(olds: Mapping[str, Any], inputs: Mapping[str, Any], count: int 
         return f"no rollout: specification unchanged{autoscaler_says(scaled)}" if scaled else \
             "no rollout: specification and copy count unchanged"
     config = inputs.get("deploymentConfig")
-    how = strategy(config, count, UNIT) if config else \
-        "all copies at once (no deployment_config), no rollback alarms"
+    if base is not None:
+        how = f"loaded into the copies of {base} (an adapter has no copies of its own to roll out in batches)"
+    else:
+        how = strategy(config, count, UNIT) if config else \
+            "all copies at once (no deployment_config), no rollback alarms"
     return f"{' and '.join(changes)}: {how}{autoscaler_says(scaled)}"
