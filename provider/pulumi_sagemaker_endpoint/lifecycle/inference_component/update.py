@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from ...aws import waiting
 from ...aws.clients import Target, autoscaling, sagemaker
-from ...aws.errors import EndpointError, RolledBack, explain
+from ...aws.errors import EndpointError, InvalidInputs, RolledBack, explain
 from ...aws.inference_component.find import copy_count_target, find_inference_component, scaling_range
 from ...check.inference_component.review import live_failures
 from ...check.inference_component.rules import copy_count
@@ -47,7 +47,7 @@ def _roll_out(client: Any, target: Target, name: str, news: Mapping[str, Any], d
     count = (live.summary.get("RuntimeConfig") or {}).get("DesiredCopyCount") if scaled else copy_count(news)
     failures = live_failures(news, target, count)
     if failures:
-        raise EndpointError(" ".join(f.reason for f in failures))
+        raise InvalidInputs(failures)
     events.emit(name, f"updating: {news.get('rolloutPlan') or 'new specification or copy count'}", NOUN)
     client.update_inference_component(**update_request(name, news, specification, copies))
     waiting.wait_for(target, name, waiting.UPDATE, deadline, "updating", KIND)
