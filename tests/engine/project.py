@@ -28,6 +28,7 @@ RUNS_PROGRAM = {"up", "preview", "refresh", "destroy"}
 #: Seconds a whole CLI command may take before that is a failure: a guard against a hang, never a window.
 GUARD = 600.0
 ENDPOINT_TYPE = "pulumi-python:dynamic/sagemaker:Endpoint"
+IC_TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 
 
 @dataclass(repr=False)

@@ -1,7 +1,7 @@
 """Inference components under the real `pulumi` CLI killed mid-operation (a cancelled CI job): a component's delete,
-an Endpoint's destroy while it deletes the components it hosts, and a rolling update. Each operation is held in the emulator while
-`pulumi` and its plugins are SIGKILLed, so nothing depends on load; after `pulumi cancel` the next command ends the
-job, nothing is left that no state knows, and nothing the state needs is gone."""
+an Endpoint's destroy while it deletes the components it hosts, and a rolling update. Each operation is held in the
+emulator while `pulumi` and its plugins are SIGKILLed, so nothing depends on load; after `pulumi cancel` the next
+command ends the job, nothing is left that no state knows, and nothing the state needs is gone."""
 from __future__ import annotations
 
 import json
@@ -9,12 +9,11 @@ import time
 
 import pytest
 
-from tests.integration.ic_support import ROLE, SPEC, SPEC_V2, hosting_endpoint, key
+from tests.integration.ic_support import ROLE, SPEC, SPEC_V2, hosting_endpoint, key, rolling
 from tests.integration.support import GUARD, wait_until
 
 from .programs import ENDPOINT_HOSTING_COMPONENT, ONE_INFERENCE_COMPONENT
-
-IC_TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
+from .project import IC_TYPE
 
 
 def components(sm) -> list[tuple[str, str]]:
@@ -75,17 +74,13 @@ def test_sigkill_while_an_endpoint_deletes_the_components_it_hosts_then_destroy_
     assert components(hosting) == [] and hosting.list_endpoints()["Endpoints"] == []
 
 
-ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "COPY_COUNT", "value": 1},
-                                     "wait_interval_in_seconds": 60}}
-
-
 def test_up_with_refresh_while_sagemaker_still_finishes_a_killed_rolling_update_converges(project, emulator):
     """SIGKILL while a new specification bakes, the program reverted: `pulumi up --refresh` started while the update
     still runs records the specification SageMaker is rolling out (llm-v2, as drift from the state's llm), waits
     the update out and puts the program's (llm) back."""
     sm = emulator.client("sagemaker")
     hosting_endpoint(sm)
-    settings = {"endpoint": "host", "copies": "2", "deployment": json.dumps(ROLLING)}
+    settings = {"endpoint": "host", "copies": "2", "deployment": json.dumps(rolling(1))}
     stack = project(ONE_INFERENCE_COMPONENT).init(config={**settings, "specification": json.dumps(SPEC)})
     stack.up()
     [component] = stack.resources(IC_TYPE)

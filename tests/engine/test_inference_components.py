@@ -12,8 +12,8 @@ from tests.integration.ic_support import SPEC, SPEC_V2, hosting_endpoint, key, p
 from tests.integration.support import GUARD, make_alarm
 
 from .programs import ONE_INFERENCE_COMPONENT
+from .project import IC_TYPE
 
-IC_TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 ROLLING = {"rolling_update_policy": {"maximum_batch_size": {"type": "COPY_COUNT", "value": 1},
                                      "wait_interval_in_seconds": 60},
            "auto_rollback_configuration": {"alarms": [{"alarm_name": "llm-errors"}]}}

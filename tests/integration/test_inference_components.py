@@ -8,11 +8,9 @@ import pytest
 from pulumi_sagemaker_endpoint.core.owner import CREATING_TAG, OWNER_TAG, tag_value
 from tests.harness import CheckFailed, ProviderError
 
-from .ic_support import (PROVIDER, SPEC, SPEC_V2, Background, hosting_endpoint, ic_props, key, owner_of,
+from .ic_support import (PROVIDER, SPEC, SPEC_V2, TYPE_TOKEN, Background, hosting_endpoint, ic_props, key, owner_of,
                          physical_name, preview, rolling, up, update_by_hand)
 from .support import calls, make_alarm, provider_output
-
-TYPE = "pulumi-python:dynamic/sagemaker:InferenceComponent"
 
 
 @pytest.fixture
@@ -176,7 +174,7 @@ def test_import_adopts_a_live_component_and_takes_what_the_program_leaves_out(en
     sm.create_inference_component(InferenceComponentName="live-ic", EndpointName=host, Specification=SPEC,
                                   RuntimeConfig={"CopyCount": 2}, Tags=[{"Key": "team", "Value": "ml"}])
     imported = engine.up("llm", ic_props(endpointName=host, importId="live-ic", tags={"team": "ml"}), PROVIDER,
-                         type_token=TYPE)
+                         type_token=TYPE_TOKEN)
     assert imported.id == "live-ic" and imported.outputs["desiredCopyCount"] == 2
     assert imported.outputs["specification"]["modelName"] == "llm"
     assert ic_tags(sm, "live-ic") == {"team": "ml", OWNER_TAG: tag_value(owner_of())}
@@ -225,7 +223,7 @@ def test_a_copy_count_under_autoscaling_is_the_autoscalers(engine, sm, emulator,
 def test_get_reads_a_live_component_without_managing_it(engine, sm, emulator, host):
     sm.create_inference_component(InferenceComponentName="shared-ic", EndpointName=host, Specification=SPEC,
                                   RuntimeConfig={"CopyCount": 2})
-    got = engine.get("shared", "shared-ic", ic_props("shared"), PROVIDER, type_token=TYPE)
+    got = engine.get("shared", "shared-ic", ic_props("shared"), PROVIDER, type_token=TYPE_TOKEN)
     assert got.id == "shared-ic" and got.outputs["endpointName"] == host
     assert got.outputs["specification"] == {"modelName": "llm",
                                             "computeResourceRequirements": {"minMemoryRequiredInMb": 1024}}
